@@ -1,0 +1,34 @@
+// What a subcommand receives from the process, injected so that tests can run subcommands in-process too.
+
+import type { OptionSpec, ParsedArgs } from './args';
+
+export interface CliContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Standard output is a terminal: show source excerpts and colors. */
+  stdoutIsTTY: boolean;
+  color: boolean;
+}
+
+/** Exit statuses (spec §7); with several scripts the highest-priority one wins: 2, then 3, then 1, then 0. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, inconclusive: 3, internal: 70 } as const;
+
+/** A mistake in how the command was called: shown as one line on stderr, exit status 2. */
+export class UsageError {
+  constructor(readonly message: string) {}
+}
+
+export interface Subcommand {
+  name: string;
+  /** The synopsis, e.g. `repro check FILE|DIR… [--format text|json] [--strict]`. */
+  usage: string;
+  summary: string;
+  /** One paragraph on what it does, shown by `repro help NAME`. */
+  details: string;
+  /** What each exit status means for this command. */
+  exitStatus: string;
+  options: readonly OptionSpec[];
+  run(ctx: CliContext, args: ParsedArgs): number | UsageError;
+}

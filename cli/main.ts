@@ -1,0 +1,87 @@
+// The `repro` command line: a thin adapter that reads argv, calls the core, prints, and maps results to exit
+// statuses. Subcommands live in one table; `--help` is generated from it.
+
+import * as l10n from '@vscode/l10n';
+import { COMMON_OPTIONS, hasOption, parseArgs } from './args';
+import { checkCommand } from './commands/check';
+import { fmtCommand } from './commands/fmt';
+import { helpCommand, programHelp, subcommandHelp } from './commands/help';
+import { EXIT, UsageError, type CliContext, type Subcommand } from './context';
+import { languageFromEnv, LANGUAGES, useLanguage, type Language } from './locale';
+import { nearest } from '../shared/core/suggest';
+
+declare const REPRO_VERSION: string;
+
+export const SUBCOMMANDS: readonly Subcommand[] = [checkCommand, fmtCommand, helpCommand(() => SUBCOMMANDS)];
+
+/** `--lang` anywhere on the line wins over the environment, so that even a usage error is in that language. */
+function chooseLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): Language {
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i] === '--lang' ? argv[i + 1] : argv[i].startsWith('--lang=') ? argv[i].slice(7) : undefined;
+    if (value !== undefined && (LANGUAGES as readonly string[]).includes(value)) return value as Language;
+  }
+  return languageFromEnv(env);
+}
+
+export function main(argv: readonly string[], ctx: CliContext): number {
+  useLanguage(chooseLanguage(argv, ctx.env));
+  const result = dispatch(argv, ctx);
+  if (result instanceof UsageError) {
+    const name = argv[0] && SUBCOMMANDS.some((s) => s.name === argv[0]) ? `repro ${argv[0]}` : 'repro';
+    ctx.stderr(`${name}: ${result.message}\n`);
+    return EXIT.usage;
+  }
+  return result;
+}
+
+function dispatch(argv: readonly string[], ctx: CliContext): number | UsageError {
+  // `--lang` may also come before the command (`repro --lang ru check …`); it was applied already.
+  if (argv[0] === '--lang') argv = argv.slice(2);
+  else if (argv[0]?.startsWith('--lang=')) argv = argv.slice(1);
+  const [first, ...rest] = argv;
+  if (first === undefined) return new UsageError(l10n.t('no command given; see repro --help'));
+  if (first === '--version' || first === '-V') {
+    ctx.stdout(`repro ${REPRO_VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (first === '--help' || first === '-h') {
+    ctx.stdout(programHelp(SUBCOMMANDS));
+    return EXIT.ok;
+  }
+  const subcommand = SUBCOMMANDS.find((s) => s.name === first);
+  if (!subcommand) {
+    const guess = nearest(first, SUBCOMMANDS.map((s) => s.name));
+    return new UsageError(guess ? l10n.t('unknown command {0}; did you mean {1}?', first, guess) : l10n.t('unknown command {0}; see repro --help', first));
+  }
+  const parsed = parseArgs(rest, [...subcommand.options, ...COMMON_OPTIONS]);
+  if (!parsed.ok) return new UsageError(parsed.error);
+  if (hasOption(parsed.args, '--help')) {
+    ctx.stdout(subcommandHelp(subcommand));
+    return EXIT.ok;
+  }
+  return subcommand.run(ctx, parsed.args);
+}
+
+function runFromProcess(): void {
+  // A closed pipe (`repro check … | head`) ends the output quietly, as other Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  const ctx: CliContext = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+  };
+  try {
+    process.exitCode = main(process.argv.slice(2), ctx);
+  } catch (error) {
+    // A bug, not a user's mistake: one line, the sysexits status for internal software errors.
+    process.stderr.write(`repro: internal error: ${(error as Error)?.message ?? String(error)}; please report it\n`);
+    process.exitCode = EXIT.internal;
+  }
+}
+
+if (require.main === module) runFromProcess();

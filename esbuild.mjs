@@ -1,0 +1,54 @@
+// Builds everything: the CLI and language-server bundles in dist/, and a file-per-file transpile of all
+// TypeScript into out/ for the tests and benchmarks. Type checking is `tsc --noEmit` (npm test runs it).
+import * as esbuild from 'esbuild';
+import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const watch = process.argv.includes('--watch');
+
+/** Every .ts file under the given folders. */
+function sources(...folders) {
+  return folders.flatMap((folder) => {
+    try {
+      return readdirSync(folder, { recursive: true })
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+        .map((f) => join(folder, f));
+    } catch {
+      return [];
+    }
+  });
+}
+
+const common = {
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  define: { REPRO_VERSION: JSON.stringify(pkg.version) },
+};
+
+const bundles = [
+  { entryPoints: ['cli/main.ts'], outfile: 'dist/repro.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+rmSync('out', { recursive: true, force: true });
+const builds = [
+  ...bundles.map((b) => ({ ...common, ...b, bundle: true })),
+  {
+    ...common,
+    entryPoints: sources('shared', 'cli', 'server', 'client', 'test', 'bench'),
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+  },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  for (const b of bundles) chmodSync(b.outfile, 0o755);
+}

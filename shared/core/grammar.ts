@@ -1,0 +1,195 @@
+// The argument reader that the command table's parse functions drive, and the value validators they share.
+
+import type { Word } from './ast';
+import { quote, type DiagnosticCode, type DiagnosticSink, type MessageId } from './diagnostics';
+import { problem, VARIABLE_NAME, type Lexed, type LineScanner, type Problem } from './scanner';
+import { nearest } from './suggest';
+import type { Span } from './text';
+
+/** What a flag takes, for parsing, completion and docs. */
+export interface FlagSpec {
+  name: string;
+  /** Placeholder of its value (`D`, `FILE`); absent for a flag without a value. */
+  value?: string;
+  summary: string;
+  repeatable?: boolean;
+}
+
+/** Reads the words after a command name, reporting problems as words are consumed. */
+export class ArgReader {
+  readonly words: Word[] = [];
+  private peeked?: Lexed<Word>;
+  private problemCount = 0;
+
+  constructor(
+    private readonly scanner: LineScanner,
+    private readonly sink: DiagnosticSink,
+    /** The command word, where "missing argument" points. */
+    readonly name: Word,
+    readonly usage: string,
+  ) {}
+
+  /** Problems reported so far by this reader (the statement is malformed if any). */
+  get problems(): number {
+    return this.problemCount;
+  }
+
+  /** The next plain word, not consumed. */
+  peek(): Word | undefined {
+    if (this.peeked) return this.peeked.token;
+    if (!this.scanner.skipBlanks()) return undefined;
+    this.peeked = this.scanner.lexWord();
+    return this.peeked.token;
+  }
+
+  /** Consumes the next plain word. */
+  next(): Word | undefined {
+    if (!this.peek()) return undefined;
+    return this.commit(this.peeked!);
+  }
+
+  /** Consumes the next word as a `/regex/flags`; anything else is consumed and reported. */
+  regex(): Word | undefined {
+    this.peeked = undefined;
+    if (!this.scanner.skipBlanks()) return undefined;
+    if (this.scanner.peekChar() !== 47) {
+      const word = this.next()!;
+      this.report('RS002', 'expectedRegex', word, [quote(word.raw)]);
+      return word;
+    }
+    return this.commit(this.scanner.lexRegex());
+  }
+
+  private commit(lexed: Lexed<Word>): Word {
+    this.peeked = undefined;
+    this.scanner.pos = lexed.end;
+    for (const p of lexed.problems) this.reportProblem(p);
+    this.words.push(lexed.token);
+    return lexed.token;
+  }
+
+  /** Consumes the next word; reports `what` as missing when the line has ended. */
+  required(what: string): Word | undefined {
+    const word = this.next();
+    if (!word) this.missing(what);
+    return word;
+  }
+
+  missing(what: string): void {
+    this.report('RS002', 'missingArgument', this.name, [this.name.raw, what, this.usage]);
+  }
+
+  /** Every remaining word. */
+  rest(): Word[] {
+    const words: Word[] = [];
+    for (let word = this.next(); word; word = this.next()) words.push(word);
+    return words;
+  }
+
+  /** The line must end here: a further word is reported once, and the rest is consumed. */
+  end(): void {
+    const extra = this.rest();
+    if (extra.length > 0) this.report('RS002', 'extraArgument', extra[0], [quote(extra[0].raw), this.usage]);
+  }
+
+  report<C extends DiagnosticCode>(code: C, id: MessageId<C>, span: Span, args: readonly (string | number)[] = [], suggestion?: string): void {
+    this.problemCount++;
+    this.sink.report(code, id, span, args, suggestion === undefined ? undefined : { suggestion });
+  }
+
+  reportProblem(p: Problem): void {
+    this.report(p.code, p.id as never, p.span, p.args, p.suggestion);
+  }
+
+  /**
+   * Reads `--flag [VALUE]` words. `leading`: flags come first and stop at the first other word (`--` ends them
+   * explicitly); otherwise every remaining word must be a flag. Values are validated by `check`.
+   */
+  flags(specs: readonly FlagSpec[], commandName: string, leading: boolean, seen: Map<string, Word[]> = new Map()): Map<string, Word[]> {
+    for (let word = this.peek(); word; word = this.peek()) {
+      const isFlag = !word.quoted && word.raw.startsWith('-');
+      if (!isFlag) {
+        if (leading) break;
+        this.end();
+        break;
+      }
+      this.next();
+      if (word.raw === '--' && leading) break;
+      const spec = specs.find((s) => s.name === word.raw);
+      if (!spec) {
+        this.report('RS002', 'unknownFlag', word, [quote(word.raw), commandName], nearest(word.raw, specs.map((s) => s.name)));
+        continue;
+      }
+      const values = seen.get(spec.name) ?? [];
+      if (values.length > 0 && !spec.repeatable) this.report('RS002', 'duplicateFlag', word, [spec.name]);
+      if (spec.value === undefined) {
+        values.push(word);
+      } else {
+        const value = this.next();
+        if (!value) {
+          this.report('RS002', 'flagNeedsValue', word, [spec.name]);
+          continue;
+        }
+        values.push(value);
+      }
+      seen.set(spec.name, values);
+    }
+    return seen;
+  }
+}
+
+// ---- Values ----
+
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Milliseconds of `250ms`, `2s`, `1.5m`, `1h`; undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const match = DURATION.exec(text);
+  return match ? Math.round(Number(match[1]) * UNIT_MS[match[2]]) : undefined;
+}
+
+/** A decimal integer; undefined when malformed or past 2^53. */
+export function parseInteger(text: string): number | undefined {
+  if (!/^\d+$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+export const PROCESS_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** The validators report on the word and accept `${NAME}` words, whose value is known only at run time. */
+export function checkDuration(r: ArgReader, word: Word | undefined): void {
+  if (word?.value !== undefined && parseDuration(word.value) === undefined) r.report('RS002', 'badDuration', word, [quote(word.raw)]);
+}
+
+export function checkInteger(r: ArgReader, word: Word | undefined, min: number, max: number): void {
+  if (word?.value === undefined) return;
+  const value = parseInteger(word.value);
+  if (value === undefined) r.report('RS002', 'badInteger', word, [quote(word.raw)]);
+  else if (value < min || value > max) r.report('RS002', 'integerOutOfRange', word, [word.raw, min, max]);
+}
+
+/** A name that a command defines: bare, unquoted, no references. */
+export function checkVariableName(r: ArgReader, word: Word | undefined): void {
+  if (word && (word.quoted || !VARIABLE_NAME.test(word.raw))) r.report('RS002', 'badVariableName', word, [quote(word.raw)]);
+}
+
+export function checkProcessName(r: ArgReader, word: Word | undefined): void {
+  if (word && (word.quoted || !PROCESS_NAME.test(word.raw))) r.report('RS002', 'badProcessName', word, [quote(word.raw)]);
+}
+
+/** Header values are read before anything runs, so they cannot hold `${NAME}`. */
+export function checkStatic(r: ArgReader, word: Word | undefined): void {
+  if (word && word.value === undefined) {
+    const ref = word.parts.find((p) => typeof p !== 'string');
+    r.report('RS002', 'notExpandedHere', ref && typeof ref !== 'string' ? ref : word, [quote(word.raw.slice(0, 40)), r.name.raw]);
+  }
+}
+
+/** Reports a word outside a closed set, with the nearest valid word. */
+export function checkOneOf(r: ArgReader, word: Word | undefined, allowed: readonly string[], id: 'unknownMethod' | 'unknownSignal'): void {
+  if (word?.value !== undefined && !allowed.includes(word.value)) r.report('RS002', id, word, [quote(word.raw)], nearest(word.value, allowed));
+}
+
+export { problem };

@@ -1,0 +1,42 @@
+// Programs whose output changes from run to run (RS103): clocks, random numbers, process tables.
+
+import type { Word } from './ast';
+
+/** Known time-, randomness- or machine-state-dependent programs. */
+export const VOLATILE_PROGRAMS: ReadonlySet<string> = new Set([
+  'date', 'uuidgen', 'shuf', 'mktemp', 'uptime', 'ps', 'top', 'free', 'who', 'w', 'last', 'pwgen', 'openssl',
+]);
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'busybox']);
+const RANDOM_DEVICE = /\/dev\/u?random\b/;
+/** A volatile program at a command position of a shell script (start, or after ; & | ( ` $( ). */
+const SHELL_COMMAND = new RegExp(
+  String.raw`(?:^|[;&|(\x60\n]|\$\()\s*(?:exec\s+|command\s+)?(` + [...VOLATILE_PROGRAMS].filter((p) => p !== 'openssl').join('|') + String.raw`)(?![\w.-])`,
+);
+
+function basename(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/**
+ * The name to show when `run PROGRAM ARGS` prints volatile output, else undefined. `openssl` counts only with
+ * `rand`; a shell counts when its `-c` script calls a volatile program or reads `$RANDOM`.
+ */
+export function volatileProgram(program: Word | undefined, args: readonly Word[]): string | undefined {
+  if (program?.value === undefined) return undefined;
+  const name = basename(program.value);
+  const values = args.map((a) => a.value ?? '');
+  const device = values.find((v) => RANDOM_DEVICE.test(v));
+  if (device !== undefined) return device;
+  if (name === 'openssl') return values.includes('rand') ? 'openssl rand' : undefined;
+  if (VOLATILE_PROGRAMS.has(name)) return name;
+  if (SHELLS.has(name)) {
+    const script = values[values.indexOf('-c') + 1];
+    if (values.includes('-c') && script !== undefined) {
+      const match = SHELL_COMMAND.exec(script);
+      if (match) return match[1];
+      if (/\$\{?RANDOM\b/.test(script)) return '$RANDOM';
+    }
+  }
+  return undefined;
+}
