@@ -5,7 +5,7 @@ import type { OptionSpec, ParsedArgs } from './args';
 export interface CliContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  stdout(text: string): void;
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   /** Standard output is a terminal: show source excerpts and colors. */
   stdoutIsTTY: boolean;

@@ -25,6 +25,9 @@ function chooseLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): Langua
 
 export function main(argv: readonly string[], ctx: CliContext): number {
   useLanguage(chooseLanguage(argv, ctx.env));
+  // `--lang` may also come before the command (`repro --lang ru check …`); it is applied now.
+  if (argv[0] === '--lang') argv = argv.slice(2);
+  else if (argv[0]?.startsWith('--lang=')) argv = argv.slice(1);
   const result = dispatch(argv, ctx);
   if (result instanceof UsageError) {
     const name = argv[0] && SUBCOMMANDS.some((s) => s.name === argv[0]) ? `repro ${argv[0]}` : 'repro';
@@ -35,9 +38,6 @@ export function main(argv: readonly string[], ctx: CliContext): number {
 }
 
 function dispatch(argv: readonly string[], ctx: CliContext): number | UsageError {
-  // `--lang` may also come before the command (`repro --lang ru check …`); it was applied already.
-  if (argv[0] === '--lang') argv = argv.slice(2);
-  else if (argv[0]?.startsWith('--lang=')) argv = argv.slice(1);
   const [first, ...rest] = argv;
   if (first === undefined) return new UsageError(l10n.t('no command given; see repro --help'));
   if (first === '--version' || first === '-V') {

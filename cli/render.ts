@@ -3,13 +3,12 @@
 
 import * as l10n from '@vscode/l10n';
 import type { Diagnostic, Severity } from '../shared/core/diagnostics';
-import { lineContentEnd } from '../shared/core/text';
+import { computeLineStarts, lineContentEnd } from '../shared/core/text';
 
 /** A diagnostic with the file it belongs to and that file's text (for the source excerpt). */
 export interface FileDiagnostics {
   file: string;
   text: string;
-  lineStarts: readonly number[];
   diagnostics: readonly Diagnostic[];
 }
 
@@ -61,7 +60,8 @@ export function pretty(results: readonly FileDiagnostics[], style: Style): strin
   const paint = (code: string, s: string): string => (style.color ? code + s + RESET : s);
   const out: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const { file, text, lineStarts, diagnostics } of results) {
+  for (const { file, text, diagnostics } of results) {
+    const lineStarts = diagnostics.length > 0 ? computeLineStarts(text) : [];
     for (const d of diagnostics) {
       counts[d.severity]++;
       const { line, character } = d.range.start;

@@ -1,8 +1,6 @@
-// Reading scripts from inputs: bytes → text → tree, as every subcommand needs it.
+// Reading scripts from inputs: bytes → text, as every subcommand needs it.
 
 import * as l10n from '@vscode/l10n';
-import { parse } from '../shared/core/parse';
-import type { Script } from '../shared/core/ast';
 import { decodeUtf8, type DecodedText } from '../shared/core/utf8';
 import { UsageError, type CliContext } from './context';
 import { expandInputs, readInput, type Input } from './files';
@@ -11,7 +9,6 @@ export interface LoadedScript {
   input: Input;
   bytes: Uint8Array;
   decoded: DecodedText;
-  script: Script;
 }
 
 /**
@@ -30,8 +27,7 @@ export function loadScripts(ctx: CliContext, args: readonly string[]): LoadedScr
     } catch (error) {
       return new UsageError(l10n.t('{0}: cannot read: {1}', input.display, (error as NodeJS.ErrnoException).code ?? String(error)));
     }
-    const decoded = decodeUtf8(bytes);
-    loaded.push({ input, bytes, decoded, script: parse(decoded.text, { invalidUtf8: decoded.invalid }) });
+    loaded.push({ input, bytes, decoded: decodeUtf8(bytes) });
   }
   return loaded;
 }

@@ -1,6 +1,6 @@
 // `repro check`: the diagnostics of scripts, as text (one a line) or JSON (spec §7).
 
-import { validate } from '../../shared/core/check';
+import { validateText } from '../../shared/core/check';
 import { hasOption, optionValue } from '../args';
 import { EXIT, type Subcommand } from '../context';
 import { pretty, textLine, toJson, type FileDiagnostics } from '../render';
@@ -19,11 +19,10 @@ export const checkCommand: Subcommand = {
   run(ctx, args) {
     const loaded = loadScripts(ctx, args.positionals);
     if (!Array.isArray(loaded)) return loaded;
-    const results: FileDiagnostics[] = loaded.map(({ input, script }) => ({
+    const results: FileDiagnostics[] = loaded.map(({ input, decoded }) => ({
       file: input.display,
-      text: script.text,
-      lineStarts: script.lineStarts,
-      diagnostics: validate(script),
+      text: decoded.text,
+      diagnostics: validateText(decoded.text, { invalidUtf8: decoded.invalid }),
     }));
     if (optionValue(args, '--format') === 'json') ctx.stdout(JSON.stringify(toJson(results), null, 2) + '\n');
     else if (ctx.stdoutIsTTY) ctx.stdout(pretty(results, { color: ctx.color }));

@@ -1,7 +1,8 @@
 // `repro fmt`: rewrites scripts in the one style (spec §6b), or with --check lists those that need it.
 
 import * as l10n from '@vscode/l10n';
-import { format } from '../../shared/core/format';
+import { formatScan } from '../../shared/core/format';
+import { scan } from '../../shared/core/parse';
 import { encodeUtf8 } from '../../shared/core/utf8';
 import { positionAt } from '../../shared/core/text';
 import { hasOption } from '../args';
@@ -35,7 +36,7 @@ export const fmtCommand: Subcommand = {
           status = EXIT.failed;
         }
       } else if (!item.input.path) {
-        ctx.stdout(Buffer.from(formatted).toString('utf8'));
+        ctx.stdout(formatted);
       } else if (changed) {
         try {
           writeFileAtomically(item.input.path, formatted);
@@ -52,17 +53,19 @@ export const fmtCommand: Subcommand = {
  * The formatted file as bytes, or why it cannot be formatted. Invalid UTF-8 in the script part would be lost
  * by re-encoding, so such a file is left alone; archive files may hold any bytes and are copied as they were.
  */
-function formattedBytes({ input, bytes, decoded, script }: LoadedScript): Uint8Array | string {
-  const archiveStart = script.archive?.start ?? script.text.length;
+function formattedBytes({ input, bytes, decoded }: LoadedScript): Uint8Array | string {
+  const scanned = scan(decoded.text);
+  const { text, lineStarts, archive } = scanned.frame;
+  const archiveStart = archive?.start ?? text.length;
   const firstInvalid = decoded.invalid.find((span) => span.start < archiveStart);
   if (firstInvalid) {
-    const at = positionAt(script.lineStarts, firstInvalid.start);
+    const at = positionAt(lineStarts, firstInvalid.start);
     return l10n.t('{0}:{1}:{2}: not formatted: the script is not valid UTF-8 there, and rewriting it would lose those bytes', input.display, at.line + 1, at.character + 1);
   }
-  const text = format(script);
-  const archiveText = script.text.slice(archiveStart);
-  const scriptPart = encodeUtf8(text.slice(0, text.length - archiveText.length), decoded.bom);
+  const formatted = formatScan(scanned);
+  const archiveLength = text.length - archiveStart;
+  const scriptPart = encodeUtf8(formatted.slice(0, formatted.length - archiveLength), decoded.bom);
   // The script part is valid UTF-8, so its byte length locates the archive in the original bytes.
-  const archiveByteStart = (decoded.bom ? 3 : 0) + Buffer.byteLength(script.text.slice(0, archiveStart));
+  const archiveByteStart = (decoded.bom ? 3 : 0) + Buffer.byteLength(text.slice(0, archiveStart));
   return Buffer.concat([scriptPart, bytes.subarray(archiveByteStart)]);
 }

@@ -23,9 +23,13 @@ export interface RegexLiteral {
 export interface Word extends Span {
   /** The source text, exactly as written. */
   raw: string;
-  parts: WordPart[];
   /** The value when the word has no `${NAME}` reference; otherwise undefined (known only at run time). */
   value: string | undefined;
+  /**
+   * Literal text and references, in order; present only when the word holds a reference (otherwise `value`
+   * is all there is: most words have none, and a tree holds a great many words).
+   */
+  parts?: WordPart[];
   /** True when any part was quoted: a quoted word is never a keyword, flag or archive reference. */
   quoted: boolean;
   regex?: RegexLiteral;
@@ -112,7 +116,7 @@ export interface Statement extends Span {
   /** First and last physical line, 0-based. */
   line: number;
   lastLine: number;
-  conditions: Condition[];
+  conditions: readonly Condition[];
   name: Word;
   /** Every word after the name, in order, as the grammar read it. */
   words: Word[];
@@ -159,17 +163,21 @@ export interface Archive {
   files: ArchiveFile[];
 }
 
-/** The result of parsing: always a tree, plus the syntax diagnostics found on the way. */
-export interface Script {
+/** What is known of a script before its lines are read: the text, where its lines start, its archive. */
+export interface ScriptFrame {
   text: string;
   lineStarts: number[];
-  items: Item[];
-  statements: Statement[];
   archive?: Archive;
-  /** Syntax diagnostics (RS001–RS003); the checker adds the rest. */
-  diagnostics: Diagnostic[];
   /** The line break the file uses first; the formatter writes this one. */
   eol: '\n' | '\r\n';
   /** The text starts with a byte-order mark (kept by the formatter, skipped by the parser). */
   bom: boolean;
+}
+
+/** The result of parsing: always a tree, plus the syntax diagnostics found on the way. */
+export interface Script extends ScriptFrame {
+  items: Item[];
+  statements: Statement[];
+  /** Syntax diagnostics (RS001–RS003); the checker adds the rest. */
+  diagnostics: Diagnostic[];
 }

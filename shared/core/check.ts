@@ -2,7 +2,8 @@
 // warnings RS101–RS106; the parser has already reported RS001–RS003.
 // Invariant: the checker is a pure function of the tree and the options; it never throws.
 
-import type { CommandKind, NodeOf, Script, Statement, Subject, Word } from './ast';
+import type { CommandKind, NodeOf, Script, ScriptFrame, Statement, Subject, Word } from './ast';
+import { scan, type ParseOptions } from './parse';
 import { SANDBOX_VARIABLES, TICKET_KEY } from './commands';
 import { compareDiagnostics, DiagnosticSink, quote, type Diagnostic } from './diagnostics';
 import { isLoopbackHost, normalizeWorkPath, urlHost } from './paths';
@@ -23,6 +24,20 @@ export interface CheckOptions {
 /** Parse diagnostics plus the checker's, in position order: what `repro check` and the server report. */
 export function validate(script: Script, options: CheckOptions = {}): Diagnostic[] {
   return [...script.diagnostics, ...check(script, options)].sort(compareDiagnostics);
+}
+
+/**
+ * The same diagnostics as `validate(parse(text))`, read in one pass that keeps no tree: each statement is
+ * checked as it is read and then dropped, so memory stays bounded and time linear in the length of the text.
+ */
+export function validateText(text: string, options: CheckOptions & ParseOptions = {}): Diagnostic[] {
+  const scanned = scan(text, options);
+  const checker = new Checker(scanned.frame, options);
+  scanned.items((item) => {
+    if (item.type === 'statement') checker.statement(item);
+  });
+  checker.finish();
+  return [...scanned.diagnostics, ...checker.sink.items].sort(compareDiagnostics);
 }
 
 /** The checker's findings alone (RS004–RS106). */
@@ -56,21 +71,25 @@ const HANDLERS: { [K in CommandKind]?: Handler<K> } = {
   },
   env: (c, _, node) => {
     if (node.name) c.defined.add(node.name);
-    c.hostPaths([node.assignment]);
+    c.hostPath(node.assignment);
   },
   mask: (c) => {
     c.masked = true;
   },
+  'allow-network': (c, _, node) => {
+    if (node.host?.value) c.allowedHosts.push(node.host.value);
+  },
   run: (c, _, node) => {
     c.archivePath(node.stdin);
-    c.hostPaths([node.program, ...node.args]);
+    c.hostPath(node.program);
+    for (const arg of node.args) c.hostPath(arg);
     if (node.background) {
       if (node.background.value) c.background.add(node.background.value);
     } else c.action = { kind: 'run', volatile: volatileProgram(node.program, node.args) };
   },
   http: (c, _, node) => {
     c.archivePath(node.bodyFile);
-    c.hostPaths([node.body]);
+    c.hostPath(node.body);
     const host = node.url && urlHost(node.url);
     if (node.url && host && !isLoopbackHost(host.name)) {
       const allowed = c.allowedHosts.some((a) => a === host.name || a === `${host.name}:${host.port}`);
@@ -89,7 +108,7 @@ const HANDLERS: { [K in CommandKind]?: Handler<K> } = {
     if (node.name?.value) c.defined.add(node.name.value);
   },
   set: (c, _, node) => {
-    c.hostPaths([node.value]);
+    c.hostPath(node.value);
     if (node.name?.value) c.defined.add(node.name.value);
   },
   port: (c, _, node) => {
@@ -119,7 +138,8 @@ class Checker {
   readonly defined: Set<string>;
   readonly background = new Set<string>();
   readonly archiveNames: Set<string>;
-  readonly allowedHosts: string[];
+  /** Hosts that `allow-network` permits: header directives, read before any `http` of a valid script. */
+  readonly allowedHosts: string[] = [];
   action: Action | undefined;
   masked = false;
   /** The current directory inside WORK, as far as the text tells (null after `cd ${DIR}`). */
@@ -129,13 +149,12 @@ class Checker {
   private firstCommand: Statement | undefined;
 
   constructor(
-    private readonly script: Script,
+    private readonly script: ScriptFrame,
     readonly options: CheckOptions,
   ) {
     this.sink = new DiagnosticSink(script.lineStarts);
     this.defined = new Set([...SANDBOX_VARIABLES, ...(options.predefined ?? [])]);
     this.archiveNames = this.checkArchive();
-    this.allowedHosts = script.statements.flatMap((s) => (s.node.kind === 'allow-network' && s.node.host?.value ? [s.node.host.value] : []));
   }
 
   statement(statement: Statement): void {
@@ -159,6 +178,7 @@ class Checker {
   /** RS006: a reference must follow a definition; `[env:NAME]` on the line defines NAME for that line. */
   private variables(statement: Statement): void {
     for (const word of statement.words) {
+      if (!word.parts) continue;
       for (const part of word.parts) {
         if (typeof part === 'string' || this.defined.has(part.name)) continue;
         if (statement.conditions.some((c) => c.name === 'env' && !c.negated && c.argument === part.name)) continue;
@@ -208,10 +228,9 @@ class Checker {
     }
   }
 
-  hostPaths(words: readonly (Word | undefined)[]): void {
-    for (const word of words) {
-      if (word?.value !== undefined && HOST_PATH.test(word.value)) this.sink.report('RS106', 'hostPath', word, [quote(word.raw)]);
-    }
+  /** RS106 */
+  hostPath(word: Word | undefined): void {
+    if (word?.value !== undefined && HOST_PATH.test(word.value)) this.sink.report('RS106', 'hostPath', word, [quote(word.raw)]);
   }
 
   /** RS011: `stop` and `wait output` need a background process started earlier. */

@@ -12,6 +12,7 @@ import {
   checkProcessName,
   checkStatic,
   checkVariableName,
+  partsOf,
   type ArgReader,
   type FlagSpec,
 } from './grammar';
@@ -75,7 +76,7 @@ function readRequires(r: ArgReader): CommandNode {
   if (!program || words.length === 0) return { kind: 'requires', program };
   for (const w of words) checkStatic(r, w);
   const value = words.map((w) => w.value ?? w.raw).join(' ');
-  const range: Word = { start: words[0].start, end: words[words.length - 1].end, raw: words.map((w) => w.raw).join(' '), parts: [value], value, quoted: false };
+  const range: Word = { start: words[0].start, end: words[words.length - 1].end, raw: words.map((w) => w.raw).join(' '), value, quoted: false };
   if (validRange(value) === null) r.report('RS002', 'badVersionRange', range, [quote(range.raw)]);
   return { kind: 'requires', program, range };
 }
@@ -84,13 +85,14 @@ function readEnv(r: ArgReader): CommandNode {
   const assignment = r.required('NAME=VALUE');
   r.end();
   if (!assignment) return { kind: 'env' };
-  const head = assignment.parts[0];
+  const parts = partsOf(assignment);
+  const head = parts[0];
   const match = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(assignment.raw);
   if (!match || typeof head !== 'string' || !head.startsWith(match[0])) {
     r.report('RS002', 'badEnv', assignment, [quote(assignment.raw)]);
     return { kind: 'env', assignment };
   }
-  const value: WordPart[] = [head.slice(match[0].length), ...assignment.parts.slice(1)].filter((p) => p !== '');
+  const value: WordPart[] = [head.slice(match[0].length), ...parts.slice(1)].filter((p) => p !== '');
   return { kind: 'env', assignment, name: match[1], value };
 }
 
@@ -112,7 +114,7 @@ function readRun(r: ArgReader): CommandNode {
   const background = first(flags.get('--bg'));
   checkProcessName(r, background);
   const program = r.required('PROGRAM');
-  if (program?.value === '') r.report('RS002', 'emptyWord', program, ['PROGRAM']);
+  if (program?.value === '') r.report('RS002', 'emptyProgram', program);
   return { kind: 'run', timeout, stdin: first(flags.get('--stdin')), background, program, args: r.rest() };
 }
 
@@ -122,8 +124,8 @@ function readHttp(r: ArgReader): CommandNode {
   checkOneOf(r, method, HTTP_METHODS, 'unknownMethod');
   const url = r.required('URL');
   if (url) {
-    const head = typeof url.parts[0] === 'string' ? url.parts[0] : '';
-    const valid = url.value !== undefined ? isHttpUrl(url.value) : /^https?:\/\//.test(head) || head === '';
+    const head = partsOf(url)[0];
+    const valid = url.value !== undefined ? isHttpUrl(url.value) : typeof head !== 'string' || /^https?:\/\//.test(head);
     if (!valid) r.report('RS002', 'badUrl', url, [quote(url.raw)]);
   }
   const flags = r.flags(HTTP_FLAGS, 'http', false);
@@ -171,7 +173,7 @@ function readCapture(r: ArgReader): CommandNode {
 }
 
 function readWait(r: ArgReader): CommandNode {
-  const flags = r.flags(WAIT_FLAGS, 'wait', true);
+  let flags = r.flags(WAIT_FLAGS, 'wait', true);
   const kind = r.required('port N | file PATH | output NAME MATCHER');
   const node: NodeOf<'wait'> = { kind: 'wait' };
   if (kind && (kind.quoted || !WAIT_KINDS.includes(kind.raw))) {
@@ -185,7 +187,7 @@ function readWait(r: ArgReader): CommandNode {
       checkProcessName(r, node.target);
       if (node.target) node.matcher = readMatcher(r, SUBJECT_BY_NAME.get('output')!, node.target);
     }
-    r.flags(WAIT_FLAGS, 'wait', false, flags);
+    flags = r.flags(WAIT_FLAGS, 'wait', false, flags);
   }
   node.timeout = first(flags.get('--timeout'));
   checkDuration(r, node.timeout);

@@ -63,7 +63,7 @@ export const DIAGNOSTICS = {
       badVersionRange: 'bad version range `{0}`',
       notExpandedHere: '`{0}` is not expanded in `{1}`: write the value itself',
       unknownWaitKind: 'unknown `wait` kind `{0}`: wait port N, wait file PATH or wait output NAME MATCHER',
-      emptyWord: 'empty {0}',
+      emptyProgram: 'the program name is empty',
       emptyArchiveName: 'an archive file needs a name: -- PATH --',
     },
   },

@@ -4,8 +4,8 @@
 // could change what the author meant).
 // Invariant: format(parse(format(x))) === format(x), and the formatted text has the same diagnostics.
 
-import type { Item, Script, Statement } from './ast';
-import { markerName } from './parse';
+import type { CommentLine, Item, Script, ScriptFrame, Statement } from './ast';
+import { markerName, scan, type ParseOptions, type Scan } from './parse';
 import { lineContentEnd, lineOfOffset } from './text';
 
 /** Header values start at this column (0-based), like a tab stop; a longer name is followed by one space. */
@@ -14,56 +14,86 @@ const STEP_INDENT = '  ';
 const CONTINUATION_INDENT = '    ';
 
 export function format(script: Script): string {
-  const out: string[] = [];
-  const items = script.items;
-  const attached = attachedToStep(items);
-  let inStep = false;
-  let inHeader = true;
-  let blankPending = false;
+  const formatter = new Formatter(script);
+  for (const item of script.items) formatter.add(item);
+  return formatter.finish();
+}
 
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (item.type === 'blank') {
-      blankPending = out.length > 0;
-      continue;
+/** The same text as `format(parse(text))`, in one pass that keeps no tree (see `validateText`). */
+export function formatText(text: string, options: ParseOptions = {}): string {
+  return formatScan(scan(text, options));
+}
+
+/** Formats a script being read (its frame is at hand before: the CLI looks at the archive first). */
+export function formatScan(scanned: Scan): string {
+  const formatter = new Formatter(scanned.frame);
+  scanned.items((item) => formatter.add(item));
+  return formatter.finish();
+}
+
+/** Formats items as they come. Comment lines wait until the next line shows whether they belong to a step. */
+class Formatter {
+  private readonly out: string[] = [];
+  private inStep = false;
+  private inHeader = true;
+  /** The author left a blank line here (several count as one). */
+  private blankPending = false;
+  /** The lines just written are comments that belong to the step that comes next. */
+  private stepCommented = false;
+  private comments: CommentLine[] = [];
+
+  constructor(private readonly frame: ScriptFrame) {}
+
+  add(item: Item): void {
+    if (item.type === 'comment') {
+      this.comments.push(item);
+      return;
     }
     const isStep = item.type === 'statement' && item.spec?.name === 'step';
-    const opensStepBlock = (attached[i] || isStep) && !(i > 0 && attached[i - 1]);
-    if ((opensStepBlock || blankPending) && out.length > 0) out.push('');
-    blankPending = false;
-
-    if (item.type === 'comment') {
-      out.push((inStep && !attached[i] ? STEP_INDENT : '') + item.comment.text);
-      continue;
+    this.flushComments(isStep);
+    if (item.type === 'blank') {
+      this.blankPending = this.out.length > 0;
+      return;
     }
-    if (isStep) inStep = true;
-    const directive = inHeader && item.spec?.kind === 'directive';
-    if (item.spec?.kind === 'command') inHeader = false;
-    out.push(renderStatement(script, item, inStep && !isStep ? STEP_INDENT : '', directive));
+    this.separate(isStep && !this.stepCommented);
+    this.stepCommented = false;
+    if (isStep) this.inStep = true;
+    const directive = this.inHeader && item.spec?.kind === 'directive';
+    if (item.spec?.kind === 'command') this.inHeader = false;
+    this.out.push(renderStatement(this.frame, item, this.inStep && !isStep ? STEP_INDENT : '', directive));
   }
 
-  let result = (script.bom ? '\uFEFF' : '') + out.join(script.eol);
-  if (out.length > 0) result += script.eol;
-  if (script.archive) {
-    // Exactly one blank line separates the script from its archive, which follows byte for byte.
-    if (out.length > 0) result += script.eol;
-    result += script.text.slice(script.archive.start);
+  finish(): string {
+    this.flushComments(false);
+    const { eol, bom, archive, text } = this.frame;
+    let result = (bom ? '\uFEFF' : '') + this.out.join(eol);
+    if (this.out.length > 0) result += eol;
+    if (archive) {
+      // Exactly one blank line separates the script from its archive, which follows byte for byte.
+      if (this.out.length > 0) result += eol;
+      result += text.slice(archive.start);
+    }
+    return result;
   }
-  return result;
+
+  /** One blank line before a step's block (its comments, then the step), and where the author left one. */
+  private separate(opensStepBlock: boolean): void {
+    if ((opensStepBlock || this.blankPending) && this.out.length > 0) this.out.push('');
+    this.blankPending = false;
+  }
+
+  /** Comment lines directly above a `step` (no blank between) belong to it and move with its blank line. */
+  private flushComments(beforeStep: boolean): void {
+    this.comments.forEach((line, i) => {
+      this.separate(beforeStep && i === 0);
+      this.out.push((this.inStep && !beforeStep ? STEP_INDENT : '') + line.comment.text);
+    });
+    this.stepCommented = beforeStep && this.comments.length > 0;
+    this.comments = [];
+  }
 }
 
-/** Comment lines directly above a `step` (no blank between) belong to it: they move with its blank line. */
-function attachedToStep(items: readonly Item[]): boolean[] {
-  const attached = new Array<boolean>(items.length).fill(false);
-  for (let i = items.length - 2; i >= 0; i--) {
-    const next = items[i + 1];
-    const nextIsStep = next.type === 'statement' && next.spec?.name === 'step';
-    attached[i] = items[i].type === 'comment' && (nextIsStep || attached[i + 1]);
-  }
-  return attached;
-}
-
-function renderStatement(script: Script, statement: Statement, indent: string, directive: boolean): string {
+function renderStatement(script: ScriptFrame, statement: Statement, indent: string, directive: boolean): string {
   const { text, lineStarts } = script;
   const lineStart = statement.line === 0 && script.bom ? 1 : lineStarts[statement.line];
   const tokens = [...statement.conditions, statement.name, ...statement.words];
@@ -84,15 +114,15 @@ function renderStatement(script: Script, statement: Statement, indent: string, d
   if (statement.malformed) return verbatim();
 
   // Tokens grouped by the physical line they sit on, so that `\` continuations stay where the author put them.
-  const lines: string[][] = [];
-  let currentLine = -1;
+  // Tokens come in order, so the line only ever moves forward (no search per token).
+  const lines: string[][] = [[]];
+  let currentLine = statement.line;
   for (const token of tokens) {
-    const line = lineOfOffset(lineStarts, token.start);
-    if (line !== currentLine) {
+    if (currentLine < statement.lastLine && lineStarts[currentLine + 1] <= token.start) {
+      while (currentLine < statement.lastLine && lineStarts[currentLine + 1] <= token.start) currentLine++;
       lines.push([]);
-      currentLine = line;
     }
-    lines[lines.length - 1].push(text.slice(token.start, token.end));
+    lines[lines.length - 1].push('raw' in token ? token.raw : text.slice(token.start, token.end));
   }
   const comment = statement.comment;
   const commentOnOwnLine = comment !== undefined && comment.line !== currentLine;

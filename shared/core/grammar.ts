@@ -1,8 +1,8 @@
 // The argument reader that the command table's parse functions drive, and the value validators they share.
 
-import type { Word } from './ast';
+import type { Word, WordPart } from './ast';
 import { quote, type DiagnosticCode, type DiagnosticSink, type MessageId } from './diagnostics';
-import { problem, VARIABLE_NAME, type Lexed, type LineScanner, type Problem } from './scanner';
+import { problem, VARIABLE_NAME, type LineScanner, type Problem } from './scanner';
 import { nearest } from './suggest';
 import type { Span } from './text';
 
@@ -15,19 +15,32 @@ export interface FlagSpec {
   repeatable?: boolean;
 }
 
-/** Reads the words after a command name, reporting problems as words are consumed. */
+/**
+ * Reads the words after a command name, reporting problems as words are consumed. One reader serves a whole
+ * parse (reset per statement); `words` is its scratch list, copied out at the end of each statement.
+ */
 export class ArgReader {
   readonly words: Word[] = [];
-  private peeked?: Lexed<Word>;
+  /** The command word, where "missing argument" points. */
+  name!: Word;
+  usage = '';
+  private peeked: Word | undefined;
+  private peekedEnd = 0;
+  private peekedProblems: Problem[] = [];
   private problemCount = 0;
 
   constructor(
     private readonly scanner: LineScanner,
     private readonly sink: DiagnosticSink,
-    /** The command word, where "missing argument" points. */
-    readonly name: Word,
-    readonly usage: string,
   ) {}
+
+  reset(name: Word, usage: string): void {
+    this.words.length = 0;
+    this.name = name;
+    this.usage = usage;
+    this.peeked = undefined;
+    this.problemCount = 0;
+  }
 
   /** Problems reported so far by this reader (the statement is malformed if any). */
   get problems(): number {
@@ -36,16 +49,18 @@ export class ArgReader {
 
   /** The next plain word, not consumed. */
   peek(): Word | undefined {
-    if (this.peeked) return this.peeked.token;
+    if (this.peeked) return this.peeked;
     if (!this.scanner.skipBlanks()) return undefined;
     this.peeked = this.scanner.lexWord();
-    return this.peeked.token;
+    this.peekedEnd = this.scanner.tokenEnd;
+    this.peekedProblems = this.scanner.tokenProblems;
+    return this.peeked;
   }
 
   /** Consumes the next plain word. */
   next(): Word | undefined {
-    if (!this.peek()) return undefined;
-    return this.commit(this.peeked!);
+    const word = this.peek();
+    return word && this.commit(word, this.peekedEnd, this.peekedProblems);
   }
 
   /** Consumes the next word as a `/regex/flags`; anything else is consumed and reported. */
@@ -57,15 +72,16 @@ export class ArgReader {
       this.report('RS002', 'expectedRegex', word, [quote(word.raw)]);
       return word;
     }
-    return this.commit(this.scanner.lexRegex());
+    const word = this.scanner.lexRegex();
+    return this.commit(word, this.scanner.tokenEnd, this.scanner.tokenProblems);
   }
 
-  private commit(lexed: Lexed<Word>): Word {
+  private commit(word: Word, end: number, problems: readonly Problem[]): Word {
     this.peeked = undefined;
-    this.scanner.pos = lexed.end;
-    for (const p of lexed.problems) this.reportProblem(p);
-    this.words.push(lexed.token);
-    return lexed.token;
+    this.scanner.pos = end;
+    for (const p of problems) this.reportProblem(p);
+    this.words.push(word);
+    return word;
   }
 
   /** Consumes the next word; reports `what` as missing when the line has ended. */
@@ -81,9 +97,9 @@ export class ArgReader {
 
   /** Every remaining word. */
   rest(): Word[] {
-    const words: Word[] = [];
-    for (let word = this.next(); word; word = this.next()) words.push(word);
-    return words;
+    const from = this.words.length;
+    while (this.next());
+    return this.words.slice(from);
   }
 
   /** The line must end here: a further word is reported once, and the rest is consumed. */
@@ -105,7 +121,8 @@ export class ArgReader {
    * Reads `--flag [VALUE]` words. `leading`: flags come first and stop at the first other word (`--` ends them
    * explicitly); otherwise every remaining word must be a flag. Values are validated by `check`.
    */
-  flags(specs: readonly FlagSpec[], commandName: string, leading: boolean, seen: Map<string, Word[]> = new Map()): Map<string, Word[]> {
+  flags(specs: readonly FlagSpec[], commandName: string, leading: boolean, previous: ReadonlyMap<string, Word[]> = NO_FLAGS): ReadonlyMap<string, Word[]> {
+    let seen: Map<string, Word[]> | undefined;
     for (let word = this.peek(); word; word = this.peek()) {
       const isFlag = !word.quoted && word.raw.startsWith('-');
       if (!isFlag) {
@@ -120,7 +137,7 @@ export class ArgReader {
         this.report('RS002', 'unknownFlag', word, [quote(word.raw), commandName], nearest(word.raw, specs.map((s) => s.name)));
         continue;
       }
-      const values = seen.get(spec.name) ?? [];
+      const values = [...((seen ?? previous).get(spec.name) ?? [])];
       if (values.length > 0 && !spec.repeatable) this.report('RS002', 'duplicateFlag', word, [spec.name]);
       if (spec.value === undefined) {
         values.push(word);
@@ -132,13 +149,20 @@ export class ArgReader {
         }
         values.push(value);
       }
-      seen.set(spec.name, values);
+      (seen ??= new Map(previous)).set(spec.name, values);
     }
-    return seen;
+    return seen ?? previous;
   }
 }
 
+const NO_FLAGS: ReadonlyMap<string, Word[]> = new Map();
+
 // ---- Values ----
+
+/** A word's parts: its references in order, or its whole value when it has none. */
+export function partsOf(word: Word): readonly WordPart[] {
+  return word.parts ?? [word.value ?? ''];
+}
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -182,7 +206,7 @@ export function checkProcessName(r: ArgReader, word: Word | undefined): void {
 /** Header values are read before anything runs, so they cannot hold `${NAME}`. */
 export function checkStatic(r: ArgReader, word: Word | undefined): void {
   if (word && word.value === undefined) {
-    const ref = word.parts.find((p) => typeof p !== 'string');
+    const ref = word.parts?.find((p) => typeof p !== 'string');
     r.report('RS002', 'notExpandedHere', ref && typeof ref !== 'string' ? ref : word, [quote(word.raw.slice(0, 40)), r.name.raw]);
   }
 }

@@ -1,15 +1,16 @@
 // The parser: text → Script. Line-oriented (spec §2–3): the script part is a sequence of blank lines,
 // comment lines and statements; the archive starts at the first `-- PATH --` line.
-// Invariant: parse never throws; it always returns a tree and puts every problem in `diagnostics`.
+// Invariant: parsing never throws; it always returns a tree (or hands out every item) and puts every problem
+// in `diagnostics`.
 
-import type { Archive, ArchiveFile, Condition, Item, Script, Statement, Word } from './ast';
+import type { Archive, ArchiveFile, Condition, Item, Script, ScriptFrame, Statement, Word } from './ast';
 import { COMMAND_BY_NAME, COMMANDS } from './commands';
 import { conditionProblems } from './conditions';
-import { DiagnosticSink, quote } from './diagnostics';
+import { DiagnosticSink, quote, type Diagnostic } from './diagnostics';
 import { ArgReader } from './grammar';
 import { isBlank, LineScanner, type Problem } from './scanner';
 import { nearest } from './suggest';
-import { computeLineStarts, lineContentEnd, lineOfOffset, type Span } from './text';
+import { computeLineStarts, lineContentEnd, type Span } from './text';
 
 export interface ParseOptions {
   /** Where decoding replaced invalid UTF-8 (from `decodeUtf8`); reported outside archive file contents. */
@@ -18,7 +19,32 @@ export interface ParseOptions {
 
 const COMMAND_NAMES = COMMANDS.map((c) => c.name);
 
+/** A script being read: its frame is known at once; its items are read on demand, in order. */
+export interface Scan {
+  frame: ScriptFrame;
+  /** Syntax diagnostics; complete once `items` has run. */
+  diagnostics: Diagnostic[];
+  /**
+   * Reads the script part and hands each item to `visit` as soon as it is read. Nothing is kept: a caller that
+   * does not keep the items (the streaming checker and formatter) works in memory bounded by one line, which is
+   * what makes checking a 100k-line script cost ten times a 10k-line one, not more.
+   */
+  items(visit: (item: Item) => void): void;
+}
+
+/** The whole tree, for callers that need it all at once (the language server, the runner). */
 export function parse(text: string, options: ParseOptions = {}): Script {
+  const scanned = scan(text, options);
+  const items: Item[] = [];
+  const statements: Statement[] = [];
+  scanned.items((item) => {
+    items.push(item);
+    if (item.type === 'statement') statements.push(item);
+  });
+  return { ...scanned.frame, items, statements, diagnostics: scanned.diagnostics };
+}
+
+export function scan(text: string, options: ParseOptions = {}): Scan {
   const lineStarts = computeLineStarts(text);
   const sink = new DiagnosticSink(lineStarts);
   const contentEnd = (line: number): number => lineContentEnd(text, lineStarts, line);
@@ -34,80 +60,76 @@ export function parse(text: string, options: ParseOptions = {}): Script {
       break;
     }
   }
-
-  const items: Item[] = [];
-  const statements: Statement[] = [];
-  for (let line = 0; line < archiveLine; ) {
-    let pos = lineStart(line);
-    const end = contentEnd(line);
-    while (pos < end && isBlank(text.charCodeAt(pos))) pos++;
-    if (pos === end) {
-      items.push({ type: 'blank', line });
-      line++;
-    } else if (text.charCodeAt(pos) === 35) {
-      items.push({ type: 'comment', line, comment: { start: pos, end, text: text.slice(pos, end), line } });
-      line++;
-    } else {
-      const scanner = new LineScanner(text, lineStarts, archiveLine, contentEnd, line, pos);
-      const statement = parseStatement(text, scanner, sink, line);
-      if (statement) {
-        items.push(statement);
-        statements.push(statement);
-      } else {
-        // Only `\` continuations with nothing on them: blank lines in effect.
-        for (let blank = line; blank <= scanner.line; blank++) items.push({ type: 'blank', line: blank });
-      }
-      line = scanner.line + 1;
-    }
-  }
-
-  const archive = archiveLine < lineCount ? parseArchive(text, lineStarts, lineStart, archiveLine, contentEnd, sink) : undefined;
-  reportInvalidUtf8(options.invalidUtf8 ?? [], lineStarts, statements, archive, sink);
-
+  const archive = archiveLine < lineCount ? parseArchive(text, lineStart, archiveLine, lineCount, contentEnd, sink) : undefined;
+  const invalid = reportInvalidUtf8(options.invalidUtf8 ?? [], archive, sink);
   const firstLf = text.indexOf('\n');
-  return {
-    text,
-    lineStarts,
-    items,
-    statements,
-    archive,
-    diagnostics: sink.items,
-    eol: firstLf > 0 && text.charCodeAt(firstLf - 1) === 13 ? '\r\n' : '\n',
-    bom,
+  const frame: ScriptFrame = { text, lineStarts, archive, eol: firstLf > 0 && text.charCodeAt(firstLf - 1) === 13 ? '\r\n' : '\n', bom };
+
+  const items = (visit: (item: Item) => void): void => {
+    const scanner = new LineScanner(text, lineStarts, archiveLine, contentEnd);
+    const reader = new ArgReader(scanner, sink);
+    let nextInvalid = 0;
+    for (let line = 0; line < archiveLine; ) {
+      let pos = lineStart(line);
+      const end = contentEnd(line);
+      while (pos < end && isBlank(text.charCodeAt(pos))) pos++;
+      if (pos === end) {
+        visit({ type: 'blank', line });
+        line++;
+      } else if (text.charCodeAt(pos) === 35) {
+        visit({ type: 'comment', line, comment: { start: pos, end, text: text.slice(pos, end), line } });
+        line++;
+      } else {
+        scanner.reset(line, pos);
+        const first = line;
+        const statement = parseStatement(text, scanner, reader, sink, line);
+        line = scanner.line + 1;
+        if (statement) {
+          // Invalid bytes make the line malformed too (the spans come in order, as the lines do).
+          const lineEnd = line < lineCount ? lineStarts[line] : text.length;
+          while (nextInvalid < invalid.length && invalid[nextInvalid] < lineEnd) {
+            if (invalid[nextInvalid++] >= lineStarts[statement.line]) statement.malformed = true;
+          }
+          visit(statement);
+        } else {
+          // Only `\` continuations with nothing on them: blank lines in effect.
+          for (let blank = first; blank < line; blank++) visit({ type: 'blank', line: blank });
+        }
+      }
+    }
   };
+  return { frame, diagnostics: sink.items, items };
 }
 
 /** Undefined when the line holds nothing but continuations. */
-function parseStatement(text: string, scanner: LineScanner, sink: DiagnosticSink, line: number): Statement | undefined {
+function parseStatement(text: string, scanner: LineScanner, reader: ArgReader, sink: DiagnosticSink, line: number): Statement | undefined {
   const before = sink.items.length;
-  const report = (p: Problem): void => sink.report(p.code, p.id as never, p.span, p.args, p.suggestion === undefined ? undefined : { suggestion: p.suggestion });
-  const conditions: Condition[] = [];
+  let conditions = NO_CONDITIONS;
   while (scanner.skipBlanks() && scanner.peekChar() === 91) {
-    const lexed = scanner.lexCondition();
-    scanner.pos = lexed.end;
-    lexed.problems.forEach(report);
-    if (lexed.problems.length === 0) conditionProblems(lexed.token).forEach(report);
-    conditions.push(lexed.token);
+    const condition = scanner.lexCondition();
+    scanner.pos = scanner.tokenEnd;
+    report(sink, scanner.tokenProblems);
+    if (scanner.tokenProblems.length === 0) report(sink, conditionProblems(condition));
+    conditions = [...conditions, condition];
   }
 
   let name: Word;
   if (scanner.skipBlanks()) {
-    const lexed = scanner.lexWord();
-    scanner.pos = lexed.end;
-    lexed.problems.forEach(report);
-    name = lexed.token;
+    name = scanner.lexWord();
+    scanner.pos = scanner.tokenEnd;
+    report(sink, scanner.tokenProblems);
   } else if (conditions.length === 0) {
     return undefined;
   } else {
     // Conditions with nothing after them.
     const at = conditions[conditions.length - 1].end;
-    name = { start: at, end: at, raw: '', parts: [''], value: '', quoted: false };
+    name = { start: at, end: at, raw: '', value: '', quoted: false };
     const written = conditions.map((c) => text.slice(c.start, c.end)).join(' ');
     sink.report('RS002', 'missingArgument', { start: conditions[0].start, end: conditions[conditions.length - 1].end }, [quote(written), 'COMMAND', '[COND]… COMMAND ARG…']);
   }
 
   const spec = name.quoted || name.value === undefined ? undefined : COMMAND_BY_NAME.get(name.raw);
-  const reader = new ArgReader(scanner, sink, name, spec?.usage ?? '');
+  reader.reset(name, spec?.usage ?? '');
   let node: Statement['node'] = { kind: 'unknown' };
   if (spec) {
     if (conditions.length > 0 && !spec.conditional) sink.report('RS002', 'conditionNotAllowed', conditions[0], [spec.name]);
@@ -118,7 +140,8 @@ function parseStatement(text: string, scanner: LineScanner, sink: DiagnosticSink
   // Whatever a reader left (an unknown command's arguments) still belongs to the line.
   reader.rest();
 
-  const words = reader.words;
+  // A copy of exact length: the reader's array grew with spare room, and there is one per line.
+  const words = reader.words.slice();
   const last = words.length > 0 ? words[words.length - 1] : name;
   const statement: Statement = {
     type: 'statement',
@@ -138,6 +161,13 @@ function parseStatement(text: string, scanner: LineScanner, sink: DiagnosticSink
   return statement;
 }
 
+/** Most lines have no conditions: they share this empty list. */
+const NO_CONDITIONS: readonly Condition[] = Object.freeze([]);
+
+function report(sink: DiagnosticSink, problems: readonly Problem[]): void {
+  for (const p of problems) sink.report(p.code, p.id as never, p.span, p.args, p.suggestion === undefined ? undefined : { suggestion: p.suggestion });
+}
+
 function suggestion(word: string | undefined): { suggestion: string } | undefined {
   return word === undefined ? undefined : { suggestion: word };
 }
@@ -150,14 +180,14 @@ export function markerName(text: string, start: number, end: number): string | u
 
 function parseArchive(
   text: string,
-  lineStarts: readonly number[],
   lineStart: (line: number) => number,
   firstLine: number,
+  lineCount: number,
   contentEnd: (line: number) => number,
   sink: DiagnosticSink,
 ): Archive {
   const files: ArchiveFile[] = [];
-  for (let line = firstLine; line < lineStarts.length; line++) {
+  for (let line = firstLine; line < lineCount; line++) {
     const start = lineStart(line);
     const end = contentEnd(line);
     const name = markerName(text, start, end);
@@ -166,26 +196,23 @@ function parseArchive(
     const nameStart = start + 3 + (inner.length - inner.trimStart().length);
     const nameSpan = { start: nameStart, end: nameStart + name.length };
     if (name === '') sink.report('RS002', 'emptyArchiveName', { start, end });
-    const contentStart = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+    const contentStart = line + 1 < lineCount ? lineStart(line + 1) : text.length;
     if (files.length > 0) files[files.length - 1].content.end = start;
     files.push({ name, nameSpan, line, content: { start: contentStart, end: text.length } });
   }
   return { start: lineStart(firstLine), line: firstLine, files };
 }
 
-/** Invalid bytes are an error in the script and in marker lines; file contents may hold any bytes. */
-function reportInvalidUtf8(
-  invalid: readonly Span[],
-  lineStarts: readonly number[],
-  statements: readonly Statement[],
-  archive: Archive | undefined,
-  sink: DiagnosticSink,
-): void {
+/**
+ * Invalid bytes are an error in the script and in marker lines; file contents may hold any bytes. Returns the
+ * offsets reported, in order.
+ */
+function reportInvalidUtf8(invalid: readonly Span[], archive: Archive | undefined, sink: DiagnosticSink): number[] {
+  const reported: number[] = [];
   for (const span of invalid) {
     if (archive && archive.files.some((f) => span.start >= f.content.start && span.start < f.content.end)) continue;
     sink.report('RS002', 'invalidUtf8', span);
-    const line = lineOfOffset(lineStarts, span.start);
-    const statement = statements.find((s) => s.line <= line && line <= s.lastLine);
-    if (statement) statement.malformed = true;
+    reported.push(span.start);
   }
+  return reported.sort((a, b) => a - b);
 }

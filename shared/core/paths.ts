@@ -38,7 +38,8 @@ export function normalizeWorkPath(base: readonly string[] | null, path: string):
 
 /** The host and port of an `http` URL, when its text shows them (not hidden behind `${NAME}`). */
 export function urlHost(url: Word): { name: string; port: string } | undefined {
-  const head = typeof url.parts[0] === 'string' ? url.parts[0] : '';
+  const first = url.parts ? url.parts[0] : url.value;
+  const head = typeof first === 'string' ? first : '';
   const match = /^https?:\/\/(\[[^\]/]*\]|[^/:?#[\]@]+)(?::(\d*))?([/?#]|$)/i.exec(head);
   if (!match) return undefined;
   // The host is known only when the literal text runs past it (or the URL has no references at all).

@@ -1,7 +1,9 @@
 // The lexer for one logical line. It reads a word at a time, in the mode the grammar asks for, because a
 // `/regex/` may hold blanks and `#` and exists only where a matcher takes one (spec §2).
-// Invariant: lexing never throws and never reports by itself; a lexed word carries its own problems, and
-// they are reported only when the parser consumes the word (so peeking is free of side effects).
+// Invariant: lexing never throws and never reports by itself; the problems of the last token lexed are kept
+// in `tokenProblems` and reported only when the parser consumes the token (so peeking has no side effects).
+// One scanner serves a whole parse (reset per statement): a script has many lines, and each allocation
+// counts when a 10k-line script must be checked within milliseconds.
 
 import type { Comment, Condition, RegexLiteral, VariableRef, Word, WordPart } from './ast';
 import type { DiagnosticCode, MessageId } from './diagnostics';
@@ -27,12 +29,6 @@ export function problem<C extends DiagnosticCode>(
   return suggestion === undefined ? { code, id, span, args } : { code, id, span, args, suggestion };
 }
 
-export interface Lexed<T> {
-  token: T;
-  /** Offset just after the token. */
-  end: number;
-  problems: Problem[];
-}
 
 const SPACE = 32;
 const TAB = 9;
@@ -66,15 +62,19 @@ function isPlainRunChar(c: number): boolean {
  * `firstLine + i` ends; continuation moves the cursor to the next physical line.
  */
 export class LineScanner {
-  pos: number;
+  pos = 0;
   /** Physical line the cursor is on. */
-  line: number;
+  line = 0;
   /** End of the current physical line's content (before its line break). */
-  lineEnd: number;
+  lineEnd = 0;
   /** Trailing comment, once reached; the logical line ends there. */
-  comment?: Comment;
+  comment: Comment | undefined;
   /** Offset of a final `\` that continued into nothing (an empty line, or the end of the script). */
-  danglingContinuation?: number;
+  danglingContinuation: number | undefined;
+  /** Just after the last token lexed. */
+  tokenEnd = 0;
+  /** Problems of the last token lexed. */
+  tokenProblems: Problem[] = NO_PROBLEMS;
   private ended = false;
   /** Offset of the `\` that brought the cursor to this line, until something is found on it. */
   private continuedFrom = -1;
@@ -85,12 +85,31 @@ export class LineScanner {
     /** Lines from here on are not part of the script (the archive, or the end of the text). */
     private readonly scriptEndLine: number,
     private readonly contentEnd: (line: number) => number,
-    line: number,
-    pos: number,
-  ) {
+  ) {}
+
+  /** Starts a statement at `pos` on physical line `line`. */
+  reset(line: number, pos: number): void {
     this.line = line;
     this.pos = pos;
-    this.lineEnd = contentEnd(line);
+    this.lineEnd = this.contentEnd(line);
+    this.comment = undefined;
+    this.danglingContinuation = undefined;
+    this.ended = false;
+    this.continuedFrom = -1;
+  }
+
+  /** Problems of the token being lexed (allocated only when there is one). */
+  private pending: Problem[] | undefined;
+
+  private addProblem(p: Problem): void {
+    (this.pending ??= []).push(p);
+  }
+
+  private token<T>(token: T, end: number): T {
+    this.tokenEnd = end;
+    this.tokenProblems = this.pending ?? NO_PROBLEMS;
+    this.pending = undefined;
+    return token;
   }
 
   /**
@@ -140,13 +159,19 @@ export class LineScanner {
   }
 
   /** Lexes a bare/quoted word at the cursor without moving. */
-  lexWord(): Lexed<Word> {
+  lexWord(): Word {
     const text = this.text;
     const lineEnd = this.lineEnd;
     const start = this.pos;
     let pos = start;
+    // Fast path, for most words: a plain bare word. One string serves as raw and value.
+    while (pos < lineEnd && isPlainRunChar(text.charCodeAt(pos))) pos++;
+    if (pos === lineEnd || isBlank(text.charCodeAt(pos)) || (text.charCodeAt(pos) === BACKSLASH && pos + 1 === lineEnd)) {
+      const raw = text.slice(start, pos);
+      return this.token({ start, end: pos, raw, value: raw, quoted: false }, pos);
+    }
+    pos = start;
     const parts: WordPart[] = [];
-    const problems: Problem[] = [];
     let literal = '';
     let quoted = false;
     let hasRef = false;
@@ -170,7 +195,7 @@ export class LineScanner {
         literal += '\\';
         pos++;
       } else if (c === DOLLAR) {
-        const ref = this.lexReference(pos, lineEnd, problems, false);
+        const ref = this.lexReference(pos, lineEnd, false);
         if (ref) {
           pushRef(ref);
           pos = ref.end;
@@ -186,7 +211,7 @@ export class LineScanner {
         quoted = true;
         const close = text.indexOf("'", pos + 1);
         if (close < 0 || close >= lineEnd) {
-          problems.push(problem('RS002', 'unterminatedSingle', { start: pos, end: lineEnd }, [quote(text.slice(start, lineEnd))]));
+          this.addProblem(problem('RS002', 'unterminatedSingle', { start: pos, end: lineEnd }, [quote(text.slice(start, lineEnd))]));
           literal += text.slice(pos + 1, lineEnd);
           pos = lineEnd;
         } else {
@@ -214,12 +239,12 @@ export class LineScanner {
             const e = text[pos + 1];
             const escaped = ESCAPES[e];
             if (escaped === undefined) {
-              problems.push(problem('RS002', 'badEscape', { start: pos, end: pos + 2 }, ['\\' + e]));
+              this.addProblem(problem('RS002', 'badEscape', { start: pos, end: pos + 2 }, ['\\' + e]));
               literal += '\\' + e;
             } else literal += escaped;
             pos += 2;
           } else if (d === DOLLAR) {
-            const ref = this.lexReference(pos, lineEnd, problems, true);
+            const ref = this.lexReference(pos, lineEnd, true);
             if (ref) {
               pushRef(ref);
               pos = ref.end;
@@ -239,21 +264,22 @@ export class LineScanner {
           }
         }
         if (!closed) {
-          problems.push(problem('RS002', 'unterminatedDouble', { start: open, end: lineEnd }, [quote(text.slice(start, lineEnd))]));
+          this.addProblem(problem('RS002', 'unterminatedDouble', { start: open, end: lineEnd }, [quote(text.slice(start, lineEnd))]));
           pos = lineEnd;
         }
       }
     }
-    if (literal || parts.length === 0) parts.push(literal);
-    const value = hasRef ? undefined : (parts[0] as string);
-    return { token: { start, end: pos, raw: text.slice(start, pos), parts, value, quoted }, end: pos, problems };
+    if (!hasRef) return this.token({ start, end: pos, raw: text.slice(start, pos), value: literal, quoted }, pos);
+    if (literal) parts.push(literal);
+    // A copy has exactly the length it needs: a grown array keeps spare room, and a tree holds many of them.
+    return this.token({ start, end: pos, raw: text.slice(start, pos), value: undefined, quoted, parts: parts.slice() }, pos);
   }
 
   /**
    * `${NAME}` at `pos` (which holds `$`). Returns undefined when `$` is not followed by `{` (an ordinary
    * character) or when the reference is malformed (reported, and then read as literal text).
    */
-  private lexReference(pos: number, lineEnd: number, problems: Problem[], inQuotes: boolean): VariableRef | undefined {
+  private lexReference(pos: number, lineEnd: number, inQuotes: boolean): VariableRef | undefined {
     const text = this.text;
     if (text.charCodeAt(pos + 1) !== LBRACE) return undefined;
     let p = pos + 2;
@@ -268,19 +294,18 @@ export class LineScanner {
       close++;
     }
     if (close < lineEnd && text.charCodeAt(close) === RBRACE) {
-      problems.push(problem('RS002', 'badVariableReference', { start: pos, end: close + 1 }, [quote(text.slice(pos, close + 1))]));
+      this.addProblem(problem('RS002', 'badVariableReference', { start: pos, end: close + 1 }, [quote(text.slice(pos, close + 1))]));
     } else {
-      problems.push(problem('RS002', 'unclosedVariable', { start: pos, end: close }, [quote(text.slice(pos, close))]));
+      this.addProblem(problem('RS002', 'unclosedVariable', { start: pos, end: close }, [quote(text.slice(pos, close))]));
     }
     return undefined;
   }
 
   /** Lexes `/source/flags` at the cursor (which holds `/`), without moving. */
-  lexRegex(): Lexed<Word> {
+  lexRegex(): Word {
     const text = this.text;
     const lineEnd = this.lineEnd;
     const start = this.pos;
-    const problems: Problem[] = [];
     let pos = start + 1;
     let closed = false;
     while (pos < lineEnd) {
@@ -293,10 +318,10 @@ export class LineScanner {
     }
     if (!closed) {
       pos = lineEnd;
-      problems.push(problem('RS002', 'unterminatedRegex', { start, end: lineEnd }, [quote(text.slice(start, lineEnd))]));
+      this.addProblem(problem('RS002', 'unterminatedRegex', { start, end: lineEnd }, [quote(text.slice(start, lineEnd))]));
       const source = text.slice(start + 1, lineEnd);
       const raw = text.slice(start, lineEnd);
-      return { token: { start, end: lineEnd, raw, parts: [raw], value: raw, quoted: false, regex: { source, flags: '' } }, end: lineEnd, problems };
+      return this.token({ start, end: lineEnd, raw, value: raw, quoted: false, regex: { source, flags: '' } }, lineEnd);
     }
     const source = text.slice(start + 1, pos);
     pos++;
@@ -306,52 +331,69 @@ export class LineScanner {
     if (pos < lineEnd && !isBlank(text.charCodeAt(pos)) && !(text.charCodeAt(pos) === BACKSLASH && pos + 1 === lineEnd)) {
       let junkEnd = pos;
       while (junkEnd < lineEnd && !isBlank(text.charCodeAt(junkEnd))) junkEnd++;
-      problems.push(problem('RS002', 'textAfterRegex', { start: pos, end: junkEnd }, [quote(text.slice(pos, junkEnd))]));
+      this.addProblem(problem('RS002', 'textAfterRegex', { start: pos, end: junkEnd }, [quote(text.slice(pos, junkEnd))]));
       pos = junkEnd;
     }
-    problems.push(...regexProblems(source, flags, { start, end: pos }, flagsStart));
+    for (const p of regexProblems(source, flags, { start, end: pos }, flagsStart)) this.addProblem(p);
     const raw = text.slice(start, pos);
     const regex: RegexLiteral = { source, flags };
-    return { token: { start, end: pos, raw, parts: [raw], value: raw, quoted: false, regex }, end: pos, problems };
+    return this.token({ start, end: pos, raw, value: raw, quoted: false, regex }, pos);
   }
 
   /** Lexes `[!name:arg]` at the cursor (which holds `[`), without moving. */
-  lexCondition(): Lexed<Condition> {
+  lexCondition(): Condition {
     const text = this.text;
     const start = this.pos;
     let pos = start + 1;
     while (pos < this.lineEnd && text.charCodeAt(pos) !== 93 && !isBlank(text.charCodeAt(pos))) pos++;
-    const problems: Problem[] = [];
     const inner = text.slice(start + 1, pos);
     if (pos < this.lineEnd && text.charCodeAt(pos) === 93) pos++;
-    else problems.push(problem('RS002', 'unclosedCondition', { start, end: pos }, [quote(text.slice(start, pos))]));
+    else this.addProblem(problem('RS002', 'unclosedCondition', { start, end: pos }, [quote(text.slice(start, pos))]));
     const negated = inner.startsWith('!');
     const body = negated ? inner.slice(1) : inner;
     const colon = body.indexOf(':');
     const condition: Condition = { start, end: pos, negated, name: colon < 0 ? body : body.slice(0, colon) };
     if (colon >= 0) condition.argument = body.slice(colon + 1);
-    return { token: condition, end: pos, problems };
+    return this.token(condition, pos);
   }
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', t: '\t', $: '$' };
+const NO_PROBLEMS: Problem[] = [];
 
 /** Flags from `i m s`, each once; the pattern compiles as a JavaScript regular expression (spec §2). */
 export function regexProblems(source: string, flags: string, span: Span, flagsStart: number): Problem[] {
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
+  let problems = NO_PROBLEMS;
+  let valid = '';
   for (let i = 0; i < flags.length; i++) {
     const flag = flags[i];
     const flagSpan = { start: flagsStart + i, end: flagsStart + i + 1 };
-    if (!'ims'.includes(flag)) problems.push(problem('RS003', 'badRegexFlag', flagSpan, [flag]));
-    else if (seen.has(flag)) problems.push(problem('RS003', 'duplicateRegexFlag', flagSpan, [flag]));
-    seen.add(flag);
+    if (!'ims'.includes(flag)) (problems = [...problems]).push(problem('RS003', 'badRegexFlag', flagSpan, [flag]));
+    else if (valid.includes(flag)) (problems = [...problems]).push(problem('RS003', 'duplicateRegexFlag', flagSpan, [flag]));
+    else valid += flag;
   }
-  try {
-    new RegExp(source, [...seen].filter((f) => 'ims'.includes(f)).join(''));
-  } catch (error) {
-    const reason = String((error as Error).message).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-    problems.push(problem('RS003', 'invalidRegex', span, [quote('/' + source + '/' + flags), reason]));
-  }
+  const reason = regexError(source, valid);
+  if (reason !== undefined) problems = [...problems, problem('RS003', 'invalidRegex', span, [quote('/' + source + '/' + flags), reason])];
   return problems;
+}
+
+/**
+ * Why a pattern does not compile, or undefined. Remembered, because an editor re-checks the same script on
+ * every keystroke and the same few patterns recur; the memory is bounded by starting afresh when full.
+ */
+const REGEX_ERRORS = new Map<string, string | undefined>();
+const REGEX_MEMORY = 2000;
+
+function regexError(source: string, flags: string): string | undefined {
+  const key = flags + '/' + source;
+  if (REGEX_ERRORS.has(key)) return REGEX_ERRORS.get(key);
+  let reason: string | undefined;
+  try {
+    new RegExp(source, flags);
+  } catch (error) {
+    reason = String((error as Error).message).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+  }
+  if (REGEX_ERRORS.size >= REGEX_MEMORY) REGEX_ERRORS.clear();
+  REGEX_ERRORS.set(key, reason);
+  return reason;
 }

@@ -119,9 +119,9 @@ export function readSubject(r: ArgReader, textOnly: boolean): Subject | undefine
 /** Reads the matcher that fits `subject` (spec §3). */
 export function readMatcher(r: ArgReader, subject: SubjectSpec, at: Word): Matcher | undefined {
   const first = r.peek();
-  const usages = subject.matchers.map((m) => m.usage).join(', ');
+  const usages = (): string => subject.matchers.map((m) => m.usage).join(', ');
   if (!first) {
-    r.report('RS002', 'missingMatcher', at, [at.raw, usages]);
+    r.report('RS002', 'missingMatcher', at, [at.raw, usages()]);
     return undefined;
   }
   const bare = subject.matchers.find((m) => m.bare);
@@ -132,7 +132,7 @@ export function readMatcher(r: ArgReader, subject: SubjectSpec, at: Word): Match
   if (!spec) {
     r.next();
     const ops = subject.matchers.filter((m) => !m.bare).map((m) => m.op);
-    r.report('RS002', 'unknownMatcher', first, [quote(first.raw), subject.name, usages], nearest(first.raw, ops));
+    r.report('RS002', 'unknownMatcher', first, [quote(first.raw), subject.name, usages()], nearest(first.raw, ops));
     return undefined;
   }
   const matcher: Matcher = { start: first.start, end: first.end, op: spec.op };

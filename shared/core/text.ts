@@ -26,10 +26,12 @@ export interface Span {
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
   let from = 0;
+  // indexOf is far faster than a per-character loop. The next CR is remembered, not searched for on every
+  // line: in a file without CRs each search would scan to the end, and the whole split would be quadratic.
+  let cr = text.indexOf('\r');
   for (;;) {
-    // indexOf is far faster than a per-character loop; lone CRs are rare, so look for them separately.
     const lf = text.indexOf('\n', from);
-    const cr = text.indexOf('\r', from);
+    if (cr >= 0 && cr < from) cr = text.indexOf('\r', from);
     if (lf < 0 && cr < 0) break;
     if (cr >= 0 && (lf < 0 || cr < lf)) {
       const next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;

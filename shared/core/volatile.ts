@@ -24,15 +24,14 @@ function basename(path: string): string {
  */
 export function volatileProgram(program: Word | undefined, args: readonly Word[]): string | undefined {
   if (program?.value === undefined) return undefined;
+  // Checked on every `run` of every script: no arrays are made unless the program calls for a closer look.
+  for (const arg of args) if (arg.value !== undefined && RANDOM_DEVICE.test(arg.value)) return arg.value;
   const name = basename(program.value);
-  const values = args.map((a) => a.value ?? '');
-  const device = values.find((v) => RANDOM_DEVICE.test(v));
-  if (device !== undefined) return device;
-  if (name === 'openssl') return values.includes('rand') ? 'openssl rand' : undefined;
+  if (name === 'openssl') return args.some((a) => a.value === 'rand') ? 'openssl rand' : undefined;
   if (VOLATILE_PROGRAMS.has(name)) return name;
   if (SHELLS.has(name)) {
-    const script = values[values.indexOf('-c') + 1];
-    if (values.includes('-c') && script !== undefined) {
+    const script = args[args.findIndex((a) => a.value === '-c') + 1]?.value;
+    if (script !== undefined && args.some((a) => a.value === '-c')) {
       const match = SHELL_COMMAND.exec(script);
       if (match) return match[1];
       if (/\$\{?RANDOM\b/.test(script)) return '$RANDOM';

@@ -110,3 +110,21 @@ describe('cli: bytes and files', () => {
     });
   });
 });
+
+describe('cli: language', () => {
+  it('LANG=ru_RU.UTF-8 speaks Russian; LC_ALL wins over LANG, as POSIX says', () => {
+    withWork((work) => {
+      writeFileSync(join(work, 'bad.repro'), 'rnu\n');
+      assert.match(repro(work, ['check', 'bad.repro'], { LANG: 'ru_RU.UTF-8' }).stdout, /неизвестная команда `rnu`/);
+      assert.match(repro(work, ['check', 'bad.repro'], { LANG: 'ru_RU.UTF-8', LC_ALL: 'C' }).stdout, /unknown command `rnu`/);
+      assert.match(repro(work, ['check', '--lang', 'en', 'bad.repro'], { LANG: 'ru_RU.UTF-8' }).stdout, /unknown command `rnu`/);
+    });
+  });
+  it('a usage error is in the chosen language too', () => {
+    withWork((work) => {
+      const result = repro(work, ['--lang', 'ru', 'check', '--fromat', 'json']);
+      assert.equal(result.stderr, 'repro check: неизвестный параметр --fromat; может быть, --format?\n');
+      assert.equal(result.status, 2);
+    });
+  });
+});

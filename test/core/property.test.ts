@@ -4,8 +4,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { Script } from '../../shared/core/ast';
-import { validate } from '../../shared/core/check';
-import { format } from '../../shared/core/format';
+import { validate, validateText } from '../../shared/core/check';
+import { format, formatText } from '../../shared/core/format';
 import { parse } from '../../shared/core/parse';
 import { decodeUtf8 } from '../../shared/core/utf8';
 import { codes } from '../helpers/core';
@@ -48,7 +48,7 @@ function assertWellFormed(text: string): void {
     for (const word of [statement.name, ...statement.words]) {
       assertInside(script, word);
       assert.equal(script.text.slice(word.start, word.end), word.raw);
-      for (const part of word.parts) if (typeof part !== 'string') assertInside(script, part);
+      for (const part of word.parts ?? []) if (typeof part !== 'string') assertInside(script, part);
     }
     for (const condition of statement.conditions) assertInside(script, condition);
     if (statement.comment) assertInside(script, statement.comment);
@@ -66,6 +66,16 @@ function assertWellFormed(text: string): void {
 const runs = { numRuns: Number(process.env.PROPERTY_RUNS ?? 2000) };
 
 describe('properties', () => {
+  it('the one-pass checker and formatter agree with the tree-based ones', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const script = parse(text);
+        assert.deepEqual(validateText(text), validate(script));
+        assert.equal(formatText(text), format(script));
+      }),
+      runs,
+    );
+  });
   it('parsing never throws, and every span and range stays inside the text', () => {
     fc.assert(fc.property(anyText, assertWellFormed), runs);
   });

@@ -1,0 +1,16 @@
+// `npm run bench`: every capability's benchmark, printing its figures (and ratios to baselines measured in the
+// same run). Timings live here, never in pass/fail tests.
+
+import { join } from 'node:path';
+import { runCoreBenchmark } from './core';
+
+const ROOT = join(__dirname, '..');
+const sections: [string, () => string][] = [['Language core', () => runCoreBenchmark(join(ROOT, 'dist', 'repro.js'))]];
+
+const only = process.argv[2];
+for (const [name, run] of sections) {
+  if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
+  console.log(`== ${name} ==`);
+  console.log(run());
+  console.log('');
+}

@@ -1,0 +1,47 @@
+// Every user-facing string the program can show: the literal l10n.t('…') calls in the source, and the
+// strings that tables hand to l10n.t at run time (messages, summaries, help). The l10n test checks that
+// each has its Russian form.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMON_OPTIONS } from '../../cli/args';
+import { SUBCOMMANDS } from '../../cli/main';
+import { COMMANDS } from '../../shared/core/commands';
+import { CONDITIONS } from '../../shared/core/conditions';
+import { DIAGNOSTICS } from '../../shared/core/diagnostics';
+import { SUBJECTS } from '../../shared/core/subjects';
+import { ROOT } from './golden';
+
+const SOURCE_FOLDERS = ['shared', 'cli', 'server', 'client'];
+const LITERAL_CALL = /\bl10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g;
+
+function sourceFiles(): string[] {
+  return SOURCE_FOLDERS.flatMap((folder) => {
+    try {
+      return (readdirSync(join(ROOT, folder), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(ROOT, folder, f));
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The strings of l10n.t('…') calls with a literal first argument. */
+export function literalStrings(): string[] {
+  return sourceFiles().flatMap((file) => [...readFileSync(file, 'utf8').matchAll(LITERAL_CALL)].map((m) => JSON.parse(`"${m[1].replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string));
+}
+
+/** The strings the tables pass to l10n.t. */
+export function tableStrings(): string[] {
+  return [
+    ...Object.values(DIAGNOSTICS).flatMap((d) => [d.summary, ...Object.values(d.messages as Record<string, string>)]),
+    ...COMMANDS.flatMap((c) => [c.summary, ...(c.flags ?? []).map((f) => f.summary)]),
+    ...SUBJECTS.flatMap((s) => [s.summary, ...s.matchers.map((m) => m.summary)]),
+    ...CONDITIONS.map((c) => c.summary),
+    ...SUBCOMMANDS.flatMap((s) => [s.summary, s.details, s.exitStatus, ...s.options.map((o) => o.summary)]),
+    ...COMMON_OPTIONS.map((o) => o.summary),
+  ];
+}
+
+export function allStrings(): string[] {
+  return [...new Set([...literalStrings(), ...tableStrings()])].sort();
+}
