@@ -108,7 +108,7 @@ function readHost(r: ArgReader): CommandNode {
 }
 
 function readRun(r: ArgReader): CommandNode {
-  const flags = r.flags(RUN_FLAGS, 'run', true);
+  const flags = r.flags(RUN_FLAGS, true);
   const timeout = first(flags.get('--timeout'));
   checkDuration(r, timeout);
   const background = first(flags.get('--bg'));
@@ -128,7 +128,7 @@ function readHttp(r: ArgReader): CommandNode {
     const valid = url.value !== undefined ? isHttpUrl(url.value) : typeof head !== 'string' || /^https?:\/\//.test(head);
     if (!valid) r.report('RS002', 'badUrl', url, [quote(url.raw)]);
   }
-  const flags = r.flags(HTTP_FLAGS, 'http', false);
+  const flags = r.flags(HTTP_FLAGS, false);
   const headers = flags.get('--header') ?? [];
   for (const header of headers) {
     if (header.value !== undefined && !HEADER.test(header.value)) r.report('RS002', 'badHeader', header, [quote(header.raw)]);
@@ -173,7 +173,7 @@ function readCapture(r: ArgReader): CommandNode {
 }
 
 function readWait(r: ArgReader): CommandNode {
-  let flags = r.flags(WAIT_FLAGS, 'wait', true);
+  let flags = r.flags(WAIT_FLAGS, true);
   const kind = r.required('port N | file PATH | output NAME MATCHER');
   const node: NodeOf<'wait'> = { kind: 'wait' };
   if (kind && (kind.quoted || !WAIT_KINDS.includes(kind.raw))) {
@@ -187,7 +187,7 @@ function readWait(r: ArgReader): CommandNode {
       checkProcessName(r, node.target);
       if (node.target) node.matcher = readMatcher(r, SUBJECT_BY_NAME.get('output')!, node.target);
     }
-    flags = r.flags(WAIT_FLAGS, 'wait', false, flags);
+    flags = r.flags(WAIT_FLAGS, false, flags);
   }
   node.timeout = first(flags.get('--timeout'));
   checkDuration(r, node.timeout);

@@ -2,7 +2,7 @@
 
 import type { Word, WordPart } from './ast';
 import { quote, type DiagnosticCode, type DiagnosticSink, type MessageId } from './diagnostics';
-import { problem, VARIABLE_NAME, type LineScanner, type Problem } from './scanner';
+import { reportProblems, VARIABLE_NAME, type LineScanner, type Problem } from './scanner';
 import { nearest } from './suggest';
 import type { Span } from './text';
 
@@ -26,8 +26,7 @@ export class ArgReader {
   usage = '';
   private peeked: Word | undefined;
   private peekedEnd = 0;
-  private peekedProblems: Problem[] = [];
-  private problemCount = 0;
+  private peekedProblems: readonly Problem[] = [];
 
   constructor(
     private readonly scanner: LineScanner,
@@ -39,12 +38,6 @@ export class ArgReader {
     this.name = name;
     this.usage = usage;
     this.peeked = undefined;
-    this.problemCount = 0;
-  }
-
-  /** Problems reported so far by this reader (the statement is malformed if any). */
-  get problems(): number {
-    return this.problemCount;
   }
 
   /** The next plain word, not consumed. */
@@ -79,7 +72,7 @@ export class ArgReader {
   private commit(word: Word, end: number, problems: readonly Problem[]): Word {
     this.peeked = undefined;
     this.scanner.pos = end;
-    for (const p of problems) this.reportProblem(p);
+    reportProblems(this.sink, problems);
     this.words.push(word);
     return word;
   }
@@ -109,19 +102,15 @@ export class ArgReader {
   }
 
   report<C extends DiagnosticCode>(code: C, id: MessageId<C>, span: Span, args: readonly (string | number)[] = [], suggestion?: string): void {
-    this.problemCount++;
     this.sink.report(code, id, span, args, suggestion === undefined ? undefined : { suggestion });
-  }
-
-  reportProblem(p: Problem): void {
-    this.report(p.code, p.id as never, p.span, p.args, p.suggestion);
   }
 
   /**
    * Reads `--flag [VALUE]` words. `leading`: flags come first and stop at the first other word (`--` ends them
-   * explicitly); otherwise every remaining word must be a flag. Values are validated by `check`.
+   * explicitly); otherwise every remaining word must be a flag. `previous` holds flags already read on this
+   * line (`wait` takes them before and after its target). The caller validates the values.
    */
-  flags(specs: readonly FlagSpec[], commandName: string, leading: boolean, previous: ReadonlyMap<string, Word[]> = NO_FLAGS): ReadonlyMap<string, Word[]> {
+  flags(specs: readonly FlagSpec[], leading: boolean, previous: ReadonlyMap<string, Word[]> = NO_FLAGS): ReadonlyMap<string, Word[]> {
     let seen: Map<string, Word[]> | undefined;
     for (let word = this.peek(); word; word = this.peek()) {
       const isFlag = !word.quoted && word.raw.startsWith('-');
@@ -134,7 +123,7 @@ export class ArgReader {
       if (word.raw === '--' && leading) break;
       const spec = specs.find((s) => s.name === word.raw);
       if (!spec) {
-        this.report('RS002', 'unknownFlag', word, [quote(word.raw), commandName], nearest(word.raw, specs.map((s) => s.name)));
+        this.report('RS002', 'unknownFlag', word, [quote(word.raw), this.name.raw], nearest(word.raw, specs.map((s) => s.name)));
         continue;
       }
       const values = [...((seen ?? previous).get(spec.name) ?? [])];
@@ -216,4 +205,3 @@ export function checkOneOf(r: ArgReader, word: Word | undefined, allowed: readon
   if (word?.value !== undefined && !allowed.includes(word.value)) r.report('RS002', id, word, [quote(word.raw)], nearest(word.value, allowed));
 }
 
-export { problem };

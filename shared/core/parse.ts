@@ -8,7 +8,7 @@ import { COMMAND_BY_NAME, COMMANDS } from './commands';
 import { conditionProblems } from './conditions';
 import { DiagnosticSink, quote, type Diagnostic } from './diagnostics';
 import { ArgReader } from './grammar';
-import { isBlank, LineScanner, type Problem } from './scanner';
+import { isBlank, LineScanner, reportProblems } from './scanner';
 import { nearest } from './suggest';
 import { computeLineStarts, lineContentEnd, type Span } from './text';
 
@@ -108,16 +108,19 @@ function parseStatement(text: string, scanner: LineScanner, reader: ArgReader, s
   while (scanner.skipBlanks() && scanner.peekChar() === 91) {
     const condition = scanner.lexCondition();
     scanner.pos = scanner.tokenEnd;
-    report(sink, scanner.tokenProblems);
-    if (scanner.tokenProblems.length === 0) report(sink, conditionProblems(condition));
+    reportProblems(sink, scanner.tokenProblems);
+    if (scanner.tokenProblems.length === 0) reportProblems(sink, conditionProblems(condition));
     conditions = [...conditions, condition];
   }
 
   let name: Word;
+  /** A name that is not even a well-formed word is not also called an unknown command. */
+  let nameMalformed = false;
   if (scanner.skipBlanks()) {
     name = scanner.lexWord();
     scanner.pos = scanner.tokenEnd;
-    report(sink, scanner.tokenProblems);
+    nameMalformed = scanner.tokenProblems.length > 0;
+    reportProblems(sink, scanner.tokenProblems);
   } else if (conditions.length === 0) {
     return undefined;
   } else {
@@ -134,7 +137,7 @@ function parseStatement(text: string, scanner: LineScanner, reader: ArgReader, s
   if (spec) {
     if (conditions.length > 0 && !spec.conditional) sink.report('RS002', 'conditionNotAllowed', conditions[0], [spec.name]);
     node = spec.read(reader);
-  } else if (name.raw !== '' && sink.items.length === before) {
+  } else if (name.raw !== '' && !nameMalformed) {
     sink.report('RS001', 'unknownCommand', name, [quote(name.raw)], suggestion(nearest(name.raw, COMMAND_NAMES)));
   }
   // Whatever a reader left (an unknown command's arguments) still belongs to the line.
@@ -163,10 +166,6 @@ function parseStatement(text: string, scanner: LineScanner, reader: ArgReader, s
 
 /** Most lines have no conditions: they share this empty list. */
 const NO_CONDITIONS: readonly Condition[] = Object.freeze([]);
-
-function report(sink: DiagnosticSink, problems: readonly Problem[]): void {
-  for (const p of problems) sink.report(p.code, p.id as never, p.span, p.args, p.suggestion === undefined ? undefined : { suggestion: p.suggestion });
-}
 
 function suggestion(word: string | undefined): { suggestion: string } | undefined {
   return word === undefined ? undefined : { suggestion: word };

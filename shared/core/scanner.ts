@@ -6,7 +6,7 @@
 // counts when a 10k-line script must be checked within milliseconds.
 
 import type { Comment, Condition, RegexLiteral, VariableRef, Word, WordPart } from './ast';
-import type { DiagnosticCode, MessageId } from './diagnostics';
+import type { DiagnosticCode, DiagnosticSink, MessageId } from './diagnostics';
 import { quote } from './diagnostics';
 import type { Span } from './text';
 
@@ -17,6 +17,11 @@ export interface Problem {
   span: Span;
   args: string[];
   suggestion?: string;
+}
+
+/** Reports problems found while lexing, once their token is consumed. */
+export function reportProblems(sink: DiagnosticSink, problems: readonly Problem[]): void {
+  for (const p of problems) sink.report(p.code, p.id as never, p.span, p.args, p.suggestion === undefined ? undefined : { suggestion: p.suggestion });
 }
 
 export function problem<C extends DiagnosticCode>(
@@ -202,10 +207,6 @@ export class LineScanner {
         } else {
           literal += '$';
           pos++;
-          if (text.charCodeAt(pos) === LBRACE) {
-            literal += '{';
-            pos++;
-          }
         }
       } else if (c === SQUOTE) {
         quoted = true;
