@@ -10,10 +10,12 @@ export interface CliContext {
   /** Standard output is a terminal: show source excerpts and colors. */
   stdoutIsTTY: boolean;
   color: boolean;
+  /** Aborted on Ctrl-C: long work stops, cleans up, and returns. */
+  signal: AbortSignal;
 }
 
 /** Exit statuses (spec §7); with several scripts the highest-priority one wins: 2, then 3, then 1, then 0. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, inconclusive: 3, internal: 70 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, inconclusive: 3, internal: 70, cancelled: 130 } as const;
 
 /** A mistake in how the command was called: shown as one line on stderr, exit status 2. */
 export class UsageError {
@@ -30,5 +32,5 @@ export interface Subcommand {
   /** What each exit status means for this command. */
   exitStatus: string;
   options: readonly OptionSpec[];
-  run(ctx: CliContext, args: ParsedArgs): number | UsageError;
+  run(ctx: CliContext, args: ParsedArgs): number | UsageError | Promise<number | UsageError>;
 }

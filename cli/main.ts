@@ -6,13 +6,14 @@ import { COMMON_OPTIONS, hasOption, parseArgs } from './args';
 import { checkCommand } from './commands/check';
 import { fmtCommand } from './commands/fmt';
 import { helpCommand, programHelp, subcommandHelp } from './commands/help';
+import { runCommand } from './commands/run';
 import { EXIT, UsageError, type CliContext, type Subcommand } from './context';
 import { languageFromEnv, LANGUAGES, useLanguage, type Language } from './locale';
 import { nearest } from '../shared/core/suggest';
 
 declare const REPRO_VERSION: string;
 
-export const SUBCOMMANDS: readonly Subcommand[] = [checkCommand, fmtCommand, helpCommand(() => SUBCOMMANDS)];
+export const SUBCOMMANDS: readonly Subcommand[] = [runCommand, checkCommand, fmtCommand, helpCommand(() => SUBCOMMANDS)];
 
 /** `--lang` anywhere on the line wins over the environment, so that even a usage error is in that language. */
 function chooseLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): Language {
@@ -23,12 +24,12 @@ function chooseLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): Langua
   return languageFromEnv(env);
 }
 
-export function main(argv: readonly string[], ctx: CliContext): number {
+export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   useLanguage(chooseLanguage(argv, ctx.env));
   // `--lang` may also come before the command (`repro --lang ru check …`); it is applied now.
   if (argv[0] === '--lang') argv = argv.slice(2);
   else if (argv[0]?.startsWith('--lang=')) argv = argv.slice(1);
-  const result = dispatch(argv, ctx);
+  const result = await dispatch(argv, ctx);
   if (result instanceof UsageError) {
     const name = argv[0] && SUBCOMMANDS.some((s) => s.name === argv[0]) ? `repro ${argv[0]}` : 'repro';
     ctx.stderr(`${name}: ${result.message}\n`);
@@ -37,7 +38,7 @@ export function main(argv: readonly string[], ctx: CliContext): number {
   return result;
 }
 
-function dispatch(argv: readonly string[], ctx: CliContext): number | UsageError {
+async function dispatch(argv: readonly string[], ctx: CliContext): Promise<number | UsageError> {
   const [first, ...rest] = argv;
   if (first === undefined) return new UsageError(l10n.t('no command given; see repro --help'));
   if (first === '--version' || first === '-V') {
@@ -62,12 +63,17 @@ function dispatch(argv: readonly string[], ctx: CliContext): number | UsageError
   return subcommand.run(ctx, parsed.args);
 }
 
-function runFromProcess(): void {
+async function runFromProcess(): Promise<void> {
   // A closed pipe (`repro check … | head`) ends the output quietly, as other Unix tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
+  // Ctrl-C: the running command ends its programs and removes its folders, then the process exits (130).
+  const cancel = new AbortController();
+  process.once('SIGINT', () => cancel.abort());
+  process.once('SIGTERM', () => cancel.abort());
   const ctx: CliContext = {
+    signal: cancel.signal,
     cwd: process.cwd(),
     env: process.env,
     stdout: (text) => process.stdout.write(text),
@@ -76,7 +82,8 @@ function runFromProcess(): void {
     color: process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
   };
   try {
-    process.exitCode = main(process.argv.slice(2), ctx);
+    process.exitCode = await main(process.argv.slice(2), ctx);
+    if (cancel.signal.aborted) process.exitCode = EXIT.cancelled;
   } catch (error) {
     // A bug, not a user's mistake: one line, the sysexits status for internal software errors.
     process.stderr.write(`repro: internal error: ${(error as Error)?.message ?? String(error)}; please report it\n`);
@@ -84,4 +91,4 @@ function runFromProcess(): void {
   }
 }
 
-if (require.main === module) runFromProcess();
+if (require.main === module) void runFromProcess();

@@ -82,7 +82,7 @@ export const SUBJECTS: readonly SubjectSpec[] = [
   { name: 'body', source: 'http', text: true, matchers: TEXT_MATCHERS, summary: 'the body of the latest HTTP response' },
   { name: 'header', argument: 'NAME', source: 'http', text: true, matchers: TEXT_MATCHERS, summary: 'a header of the latest HTTP response' },
   { name: 'file', argument: 'PATH', source: 'none', text: true, matchers: FILE_MATCHERS, summary: 'the content of a file in WORK' },
-  { name: 'status', source: 'http', text: false, matchers: STATUS_MATCHERS, range: [100, 999], summary: 'the status code of the latest HTTP response' },
+  { name: 'status', source: 'http', text: false, matchers: STATUS_MATCHERS, range: [0, 999], summary: 'the status code of the latest HTTP response (0: no response came)' },
   { name: 'duration', source: 'action', text: false, matchers: DURATION_MATCHERS, summary: 'how long the latest run or http took' },
 ];
 

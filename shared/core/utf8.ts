@@ -2,13 +2,18 @@
 
 import type { Span } from './text';
 
+/** A U+FFFD in the text that stands for `bytes` invalid bytes of the original. */
+export interface InvalidBytes extends Span {
+  bytes: number;
+}
+
 export interface DecodedText {
   /** The text, without a leading byte-order mark. */
   text: string;
   /** The bytes began with a UTF-8 byte-order mark: write it back when saving. */
   bom: boolean;
   /** Where the text holds a U+FFFD that replaced invalid bytes (one span per maximal invalid subpart). */
-  invalid: Span[];
+  invalid: InvalidBytes[];
 }
 
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -39,9 +44,9 @@ export function encodeUtf8(text: string, bom: boolean): Uint8Array {
   return out;
 }
 
-function decodeSlowly(bytes: Uint8Array): { text: string; invalid: Span[] } {
+function decodeSlowly(bytes: Uint8Array): { text: string; invalid: InvalidBytes[] } {
   let text = '';
-  const invalid: Span[] = [];
+  const invalid: InvalidBytes[] = [];
   let runStart = 0; // start of the current run of valid bytes
   let i = 0;
   const flushValid = (end: number): void => {
@@ -49,7 +54,7 @@ function decodeSlowly(bytes: Uint8Array): { text: string; invalid: Span[] } {
   };
   const bad = (from: number, to: number): void => {
     flushValid(from);
-    invalid.push({ start: text.length, end: text.length + 1 });
+    invalid.push({ start: text.length, end: text.length + 1, bytes: to - from });
     text += '\uFFFD';
     runStart = to;
   };
@@ -93,4 +98,29 @@ function decodeSlowly(bytes: Uint8Array): { text: string; invalid: Span[] } {
   }
   flushValid(bytes.length);
   return { text, invalid };
+}
+
+/**
+ * The offset in the original bytes of a text offset: UTF-8 lengths, corrected where a U+FFFD (3 bytes)
+ * stands for invalid bytes of another length.
+ */
+export function byteOffset(decoded: DecodedText, offset: number): number {
+  let bytes = (decoded.bom ? 3 : 0) + utf8Length(decoded.text, offset);
+  for (const span of decoded.invalid) if (span.start < offset) bytes += span.bytes - 3;
+  return bytes;
+}
+
+/** Bytes of the UTF-8 encoding of `text` up to `end` (a lone surrogate counts as U+FFFD: 3 bytes). */
+function utf8Length(text: string, end: number): number {
+  let bytes = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

@@ -6,19 +6,21 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EXPECTED, parseCase, printCase } from '../helpers/cases';
+import { cliEnv, REPRO } from '../helpers/cli';
 import { ROOT, UPDATE_GOLDEN } from '../helpers/golden';
 
-export const REPRO = join(ROOT, 'dist', 'repro.js');
 const DIR = join(ROOT, 'test', 'golden', 'cli');
 
-/** The environment of every CLI test: nothing of the caller's locale or colors. */
-export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', NO_COLOR: '1', ...extra };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  return env;
+/** Timings and temporary paths change from run to run; everything else in the output must not. */
+function scrub(text: string): string {
+  return text
+    .replace(/"durationMs": ?\d+/g, '"durationMs": 0')
+    .replace(/time="[\d.]+"/g, 'time="0"')
+    .replace(/\/[\w/.-]*\/repro-\w+\/work/g, '/tmp/repro-…/work');
 }
 
-describe('cli: golden cases', () => {
+describe('cli: golden cases', function () {
+  this.timeout(30000);
   for (const file of readdirSync(DIR).filter((f) => f.endsWith('.case')).sort()) {
     it(file, () => {
       const path = join(DIR, file);
@@ -36,10 +38,10 @@ describe('cli: golden cases', () => {
         }
         const result = spawnSync(process.execPath, [REPRO, ...c.command.slice(1)], { cwd: work, env: cliEnv(), input: stdin ?? '', encoding: 'utf8' });
         const actual = (name: string): string => {
-          if (name === 'stdout') return result.stdout;
-          if (name === 'stderr') return result.stderr;
+          if (name === 'stdout') return scrub(result.stdout);
+          if (name === 'stderr') return scrub(result.stderr);
           if (name === 'exit') return `${result.status}\n`;
-          return readFileSync(join(work, name.slice('after '.length)), 'utf8');
+          return scrub(readFileSync(join(work, name.slice('after '.length)), 'utf8'));
         };
         const expected = c.sections.filter((s) => EXPECTED(s.name));
         for (const name of ['stdout', 'stderr', 'exit']) if (!expected.some((s) => s.name === name)) c.sections.push({ name, content: '' });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliEnv, REPRO } from './golden.test';
+import { cliEnv, REPRO } from '../helpers/cli';
 
 function withWork(run: (work: string) => void): void {
   const work = mkdtempSync(join(tmpdir(), 'repro-cli-'));

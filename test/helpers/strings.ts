@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMON_OPTIONS } from '../../cli/args';
 import { SUBCOMMANDS } from '../../cli/main';
+import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS } from '../../cli/commands/run';
 import { COMMANDS } from '../../shared/core/commands';
 import { CONDITIONS } from '../../shared/core/conditions';
 import { DIAGNOSTICS } from '../../shared/core/diagnostics';
@@ -39,6 +40,8 @@ export function tableStrings(): string[] {
     ...CONDITIONS.map((c) => c.summary),
     ...SUBCOMMANDS.flatMap((s) => [s.summary, s.details, s.exitStatus, ...s.options.map((o) => o.summary)]),
     ...COMMON_OPTIONS.map((o) => o.summary),
+    ...Object.values(OUTCOME_LABELS),
+    ...Object.values(REPRODUCIBILITY_LABELS),
   ];
 }
 

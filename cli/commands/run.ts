@@ -1,0 +1,143 @@
+// `repro run`: runs scripts in the sandbox, repeatedly if asked, and reports outcomes (spec §4, §7).
+
+import * as l10n from '@vscode/l10n';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { VARIABLE_NAME } from '../../shared/core/scanner';
+import { lineContentEnd } from '../../shared/core/text';
+import { junitReport, type JunitCase } from '../../shared/runner/junit';
+import { prepareScript, type PreparedScript } from '../../shared/runner/prepare';
+import { runScript } from '../../shared/runner/repeat';
+import type { Outcome, Reproducibility, RunEvent, ScriptResult } from '../../shared/runner/results';
+import { hasOption, optionValue } from '../args';
+import { EXIT, UsageError, type CliContext, type Subcommand } from '../context';
+import { expandInputs, readInput } from '../files';
+
+/** How outcomes and reproducibility read in the summary (localized when shown). */
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  reproduced: 'reproduced',
+  'not-reproduced': 'not reproduced',
+  inconclusive: 'inconclusive',
+  error: 'error in the script',
+};
+export const REPRODUCIBILITY_LABELS: Record<NonNullable<Reproducibility>, string> = {
+  always: 'always',
+  intermittent: 'intermittent',
+  never: 'never',
+};
+
+/** The status of one script's result (spec §7); several combine by priority: 3, then 1, then 0. */
+function status(result: ScriptResult, expected: string | undefined): number {
+  if (result.outcome === 'inconclusive' || result.outcome === 'error') return EXIT.inconclusive;
+  if (expected !== undefined && result.outcome !== expected) return EXIT.failed;
+  return EXIT.ok;
+}
+
+const PRIORITY = [EXIT.usage, EXIT.inconclusive, EXIT.failed, EXIT.ok];
+
+function positive(value: string | undefined, name: string): number | UsageError | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 1 ? n : new UsageError(l10n.t('option {0} takes a whole number from 1, not {1}', name, JSON.stringify(value)));
+}
+
+/** `--env NAME=VALUE`, each checked. */
+function environment(values: readonly string[]): Record<string, string> | UsageError {
+  const env: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    const name = value.slice(0, eq);
+    if (eq < 0 || !VARIABLE_NAME.test(name)) return new UsageError(l10n.t('option --env takes NAME=VALUE, not {0}', JSON.stringify(value)));
+    env[name] = value.slice(eq + 1);
+  }
+  return env;
+}
+
+/** The human summary: outcome, reproducibility k/n, the deciding line, where runs diverge. */
+function summary(prepared: PreparedScript, result: ScriptResult): string {
+  const outcome = l10n.t(OUTCOME_LABELS[result.outcome]);
+  const rate = result.reproducibility ? ` (${l10n.t(REPRODUCIBILITY_LABELS[result.reproducibility])}, ${result.reproducedRuns}/${result.conclusiveRuns})` : '';
+  const lines = [`${result.file}: ${outcome}${rate}`, `  ${result.reason}`];
+  if (result.divergesAt !== null) {
+    const { text, lineStarts } = prepared.script;
+    const source = text.slice(lineStarts[result.divergesAt - 1], lineContentEnd(text, lineStarts, result.divergesAt - 1)).trim();
+    lines.push('  ' + l10n.t('runs differ from line {0} on ({1} different transcripts): {2}', result.divergesAt, result.fingerprints, source));
+  }
+  const inconclusive = result.runs - result.conclusiveRuns;
+  if (result.runs > 1 && inconclusive > 0 && result.conclusiveRuns > 0) lines.push('  ' + l10n.t('inconclusive runs: {0} of {1}', inconclusive, result.runs));
+  return lines.join('\n') + '\n';
+}
+
+export const runCommand: Subcommand = {
+  name: 'run',
+  usage: 'repro run FILE|DIR… [--repeat N] [--jobs N] [--expect reproduced|not-reproduced] [--json | --events] [--junit FILE] [--keep-work] [--env NAME=VALUE]…',
+  summary: 'runs repro scripts in the sandbox and reports whether the defect reproduced',
+  details:
+    'Each run gets a fresh folder (WORK) with the archive in it and an environment rebuilt from a fixed list. With --repeat, the runs go in parallel (--jobs at a time) and the result gives how many reproduced, and where runs behaved differently. --events prints one JSON object per line as the run goes; --json prints the results at the end.',
+  exitStatus: '0: every outcome conclusive (and as --expect says); 1: an outcome differs from --expect; 2: a usage error; 3: an outcome is inconclusive or the script has errors',
+  options: [
+    { name: '--repeat', value: 'N', summary: 'runs each script N times (default 1)' },
+    { name: '--jobs', value: 'N', summary: 'runs at the same time (default: the number of cores)' },
+    { name: '--expect', value: 'reproduced|not-reproduced', choices: ['reproduced', 'not-reproduced'], summary: 'the outcome that counts as success (exit 1 otherwise)' },
+    { name: '--json', summary: 'prints the results as JSON' },
+    { name: '--events', summary: 'prints one JSON object per line as runs, steps, commands and checks start and finish' },
+    { name: '--junit', value: 'FILE', summary: 'writes a JUnit XML report to FILE' },
+    { name: '--keep-work', summary: 'keeps each run\'s WORK folder and prints where it is' },
+    { name: '--env', value: 'NAME=VALUE', repeatable: true, summary: 'sets a variable in the sandbox (the only way anything of yours gets in)' },
+  ],
+  async run(ctx: CliContext, args) {
+    const repeat = positive(optionValue(args, '--repeat'), '--repeat');
+    const jobs = positive(optionValue(args, '--jobs'), '--jobs');
+    const env = environment(args.options.get('--env') ?? []);
+    for (const value of [repeat, jobs, env]) if (value instanceof UsageError) return value;
+    if (hasOption(args, '--json') && hasOption(args, '--events')) return new UsageError(l10n.t('--json and --events cannot be used together'));
+    if (args.positionals.length === 0) return new UsageError(l10n.t('no scripts given: name files, directories, or - for standard input'));
+    const expanded = expandInputs(args.positionals, ctx.cwd);
+    if ('error' in expanded) return new UsageError(expanded.error);
+    const scripts: PreparedScript[] = [];
+    for (const input of expanded.inputs) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readInput(input);
+      } catch (error) {
+        return new UsageError(l10n.t('{0}: cannot read: {1}', input.display, (error as NodeJS.ErrnoException).code ?? String(error)));
+      }
+      scripts.push(prepareScript(input.display, bytes, { predefined: Object.keys(env as Record<string, string>) }));
+    }
+
+    const expected = optionValue(args, '--expect');
+    const events = hasOption(args, '--events');
+    const onEvent = events ? (event: RunEvent): void => ctx.stdout(JSON.stringify(event) + '\n') : undefined;
+    const results: ScriptResult[] = [];
+    const junit: JunitCase[] = [];
+    let exit: number = EXIT.ok;
+    for (const prepared of scripts) {
+      if (ctx.signal.aborted) break;
+      const { result, details } = await runScript(prepared, {
+        repeat: repeat as number | undefined,
+        jobs: jobs as number | undefined,
+        env: env as Record<string, string>,
+        path: ctx.env.PATH,
+        keepWork: hasOption(args, '--keep-work'),
+        signal: ctx.signal,
+        onEvent,
+      });
+      for (const detail of details) if (detail.work) ctx.stderr(l10n.t('{0}: WORK kept at {1}', prepared.file, detail.work) + '\n');
+      results.push(result);
+      junit.push({ result, title: prepared.title, expected });
+      if (!events && !hasOption(args, '--json')) ctx.stdout(summary(prepared, result));
+      const s = status(result, expected);
+      if (PRIORITY.indexOf(s as never) < PRIORITY.indexOf(exit as never)) exit = s;
+    }
+    if (hasOption(args, '--json')) ctx.stdout(JSON.stringify({ scripts: results }, null, 2) + '\n');
+    const junitFile = optionValue(args, '--junit');
+    if (junitFile !== undefined) {
+      try {
+        writeFileSync(resolve(ctx.cwd, junitFile), junitReport(junit));
+      } catch (error) {
+        return new UsageError(l10n.t('{0}: cannot write: {1}', junitFile, (error as NodeJS.ErrnoException).code ?? String(error)));
+      }
+    }
+    return exit;
+  },
+};
