@@ -3,9 +3,14 @@
 
 import { join } from 'node:path';
 import { runCoreBenchmark } from './core';
+import { runRunnerBenchmark } from './runner';
 
 const ROOT = join(__dirname, '..');
-const sections: [string, () => string][] = [['Language core', () => runCoreBenchmark(join(ROOT, 'dist', 'repro.js'))]];
+const REPRO = join(ROOT, 'dist', 'repro.js');
+const sections: [string, () => string][] = [
+  ['Language core', () => runCoreBenchmark(REPRO)],
+  ['Runner', () => runRunnerBenchmark(REPRO)],
+];
 
 const only = process.argv[2];
 for (const [name, run] of sections) {

@@ -1,8 +1,7 @@
 // The `http` command: one request with Node's own client. Loopback only, unless `allow-network` names the host.
 
 import * as l10n from '@vscode/l10n';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingHttpHeaders, RequestOptions } from 'node:http';
 import { isLoopbackHost } from '../core/paths';
 import { BoundedCapture } from './capture';
 import { SandboxError } from './sandbox';
@@ -42,7 +41,7 @@ function flatten(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-export function sendHttp(req: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
+export async function sendHttp(req: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
   const started = performance.now();
   let url: URL;
   try {
@@ -52,7 +51,8 @@ export function sendHttp(req: HttpRequest, signal: AbortSignal): Promise<HttpRes
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SandboxError(l10n.t('{0} is not an http URL', req.url));
   checkHost(url, req.allowed);
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  // Loaded when a script first sends a request: most do not, and TLS alone takes milliseconds to load.
+  const send = url.protocol === 'https:' ? (await import('node:https')).request : (await import('node:http')).request;
   return new Promise((resolve) => {
     const body = new BoundedCapture();
     const finish = (status: number, headers: Record<string, string>, error?: string): void =>
@@ -65,7 +65,7 @@ export function sendHttp(req: HttpRequest, signal: AbortSignal): Promise<HttpRes
       agent: false,
       // localhost may resolve to ::1 first while the server listens on 127.0.0.1: try both.
       autoSelectFamily: true,
-    } as Parameters<typeof httpRequest>[1]);
+    } as RequestOptions);
     request.on('response', (response) => {
       response.on('data', (chunk: Buffer) => body.write(chunk));
       response.on('end', () => finish(response.statusCode ?? 0, flatten(response.headers)));

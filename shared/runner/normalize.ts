@@ -29,6 +29,7 @@ export class Normalizer {
   }
 
   text(input: Uint8Array | string): string {
+    if (input.length === 0) return '';
     let text = typeof input === 'string' ? input : decoder.decode(input);
     text = text.replace(/\r\n/g, '\n').replace(ANSI, '');
     for (const path of this.workPaths) text = text.split(path).join('$WORK');

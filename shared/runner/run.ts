@@ -18,7 +18,7 @@ import { describe, matches, signalStatus, type Observed, type Operand } from './
 import { sendHttp, type HttpResult } from './http';
 import { Normalizer } from './normalize';
 import { DEFAULT_COMMAND_TIMEOUT_MS, type PreparedScript } from './prepare';
-import { endProcesses } from './processes';
+import { endProcesses, startTime } from './processes';
 import type { CheckRecord, CommandRecord, Outcome, RunDetail, RunEvent, StepRecord } from './results';
 import { Sandbox, SandboxError } from './sandbox';
 import { BATCH_LIMIT, findProgram, Spawner, type ExecRequest, type ExecResult, type GoOnIf } from './spawner';
@@ -137,6 +137,7 @@ export class Run {
   /** Programs started ahead (see `foreground`), with the statements they belong to. */
   private batch?: { statements: Statement[]; requests: ExecRequest[]; results: AsyncGenerator<ExecResult>; next: number };
   private readonly started = performance.now();
+  private since = 0;
   private readonly number: number;
 
   constructor(
@@ -173,7 +174,11 @@ export class Run {
     this.options.signal?.addEventListener('abort', onCancel, { once: true });
     try {
       for (const entry of this.prepared.archive) this.sandbox.writeFile(entry.path, entry.content);
-      this.spawner = new Spawner(this.sandbox);
+      // Every foreground run and every `requires` with a range starts one program, at most once.
+      const programs = this.prepared.script.statements.filter((s) => (s.node.kind === 'run' && !s.node.background) || (s.node.kind === 'requires' && s.node.range)).length;
+      this.spawner = new Spawner(this.sandbox, programs);
+      // Every process of the run starts after its shell: older ones cannot be the run's.
+      this.since = this.spawner.pid === undefined ? 0 : startTime(this.spawner.pid);
       for (const statement of this.prepared.script.statements) {
         if (this.stopped !== undefined || this.signal.aborted) break;
         await this.statement(statement);
@@ -549,7 +554,7 @@ export class Run {
     await Promise.all([...this.backgrounds.values()].map((p) => p.stop()));
     await this.spawner?.close();
     // Whatever escaped its parent (a daemon, a grandchild that left the process group) still carries WORK.
-    await endProcesses([], this.sandbox.work);
+    await endProcesses([], { work: this.sandbox.work, since: this.since });
     if (!this.options.keepWork) this.sandbox.remove();
   }
 

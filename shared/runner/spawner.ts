@@ -11,8 +11,8 @@
 // Invariant: the shell never interprets a program's arguments: each is a single-quoted word.
 
 import * as l10n from '@vscode/l10n';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -45,8 +45,11 @@ export interface ExecResult {
 /** Where the last bytes of a pipe are read into (then copied): one for all pipes. */
 const SCRATCH = Buffer.alloc(65536);
 
-/** Named pipes are made this many at a time (one `mkfifo` for all of them). */
-const FIFO_BATCH = 64;
+/** A program still running after this long has its output read as it comes (see FifoReader). */
+const STREAM_AFTER_MS = 5;
+
+/** Named pipes are made at least this many at a time (one `mkfifo` for all of them). */
+const FIFO_BATCH = 16;
 
 /**
  * Set-up of the spawner shell. It runs each program as a plain command (fork, redirect, exec: the cheapest a
@@ -78,7 +81,7 @@ export function findProgram(name: string, cwd: string, path: string): { path: st
 }
 
 /** Most programs a batch holds (each keeps two pipes open until it ran). */
-export const BATCH_LIMIT = 32;
+export const BATCH_LIMIT = 64;
 
 export class Spawner {
   private readonly shell: ChildProcess;
@@ -86,13 +89,18 @@ export class Spawner {
   private batchEnded?: () => void;
   private batch = 0;
   private nextId = 1;
-  private fifosMade = 0;
+  private fifosPlanned = 0;
+  private readonly fifoRanges: { from: number; to: number; ready: Promise<void> }[] = [];
   private readonly fifoWaiters = new Map<number, () => void>();
   private closed = false;
   private failure?: Error;
   private cwd: string;
 
-  constructor(private readonly sandbox: Sandbox) {
+  /** `expected`: how many programs the run will start, at most; their pipes are made in one go. */
+  constructor(
+    private readonly sandbox: Sandbox,
+    private readonly expected = FIFO_BATCH,
+  ) {
     this.cwd = sandbox.work;
     if (process.platform === 'win32') throw new SandboxError(l10n.t('repro run needs a POSIX shell (/bin/sh); on Windows, run it in WSL'));
     this.shell = spawn('/bin/sh', ['-s'], { cwd: sandbox.work, env: sandbox.env, stdio: ['pipe', 'ignore', 'pipe', 'pipe'] });
@@ -108,6 +116,10 @@ export class Spawner {
       for (const waiter of this.fifoWaiters.values()) waiter();
     });
     this.send(SHELL_SETUP);
+  }
+
+  get pid(): number | undefined {
+    return this.shell.pid;
   }
 
   /** Sets a variable for every later program (`env NAME=VALUE`). */
@@ -133,20 +145,17 @@ export class Spawner {
   /**
    * Runs programs one after another in a single round trip, yielding each result as it ends. A program whose
    * status fails its `goOnIf` condition is the last one run; the rest are not started (and not yielded).
+   * The first program is looked for on PATH here; the caller has found the others (when it made the batch).
    */
   async *execAll(requests: readonly ExecRequest[], signal: AbortSignal): AsyncGenerator<ExecResult> {
     const started = performance.now();
-    // Programs that are not there need no shell: the batch ends before the first of them.
-    const runnable: ExecRequest[] = [];
-    let missing: ExecResult | undefined;
-    for (const request of requests) {
-      const found = findProgram(request.argv[0], request.cwd, request.env.PATH ?? '');
-      if ('status' in found) {
-        missing = { status: found.status, timedOut: false, stdout: Buffer.alloc(0), stderr: Buffer.from(found.message), durationMs: 0 };
-        break;
-      }
-      runnable.push(request);
+    // A program that is not there needs no shell: it ends as a shell would end it.
+    const found = requests.length > 0 ? findProgram(requests[0].argv[0], requests[0].cwd, requests[0].env.PATH ?? '') : { path: '' };
+    if ('status' in found) {
+      yield { status: found.status, timedOut: false, stdout: Buffer.alloc(0), stderr: Buffer.from(found.message), durationMs: 0 };
+      return;
     }
+    const runnable = requests;
     const first = this.nextId;
     this.nextId += runnable.length;
     await this.fifosFor(this.nextId - 1);
@@ -189,8 +198,10 @@ export class Spawner {
           timedOut = true;
           end();
         }, runnable[i].timeoutMs);
+        const streaming = setTimeout(() => readers[i].forEach((reader) => reader.stream()), STREAM_AFTER_MS);
         const status = await Promise.race([statuses[i], batchDone.then(() => undefined)]);
         clearTimeout(timer);
+        clearTimeout(streaming);
         await ending;
         if (status === undefined) {
           stopped = true;
@@ -203,8 +214,6 @@ export class Spawner {
         stopped = !goesOn(runnable[i].goOnIf, status);
       }
       if (runnable.length > 0) await batchDone;
-      // A program that is not there ends as a shell would end it, after those before it ran.
-      if (missing && !stopped) yield missing;
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', abort);
@@ -242,19 +251,31 @@ export class Spawner {
     }
   }
 
-  /** Makes named pipes ahead, in batches, so that most programs find theirs ready. */
+  /**
+   * Makes named pipes ahead. The first batch's come from the shell at once; the rest the run will need are made
+   * meanwhile by a `mkfifo` of their own, on the other core, while the first programs run.
+   */
   private async fifosFor(last: number): Promise<void> {
-    while (last > this.fifosMade) {
-      const from = this.fifosMade + 1;
-      const to = this.fifosMade + FIFO_BATCH;
-      this.fifosMade = to;
-      const paths: string[] = [];
-      for (let n = from; n <= to; n++) paths.push(join(this.sandbox.io, `o${n}`), join(this.sandbox.io, `e${n}`));
-      await new Promise<void>((resolveMade) => {
-        this.fifoWaiters.set(to, resolveMade);
-        this.send(`mkfifo ${paths.map(shellQuote).join(' ')}; echo "m ${to}" >&3\n`);
-      });
+    if (this.fifosPlanned === 0) {
+      const first = Math.max(last, Math.min(this.expected, BATCH_LIMIT));
+      this.makeFifos(1, first, true);
+      if (this.expected > first) this.makeFifos(first + 1, this.expected, false);
     }
+    if (last > this.fifosPlanned) this.makeFifos(this.fifosPlanned + 1, Math.max(last, this.fifosPlanned + FIFO_BATCH), true);
+    await Promise.all(this.fifoRanges.filter((range) => range.from <= last).map((range) => range.ready));
+  }
+
+  private makeFifos(from: number, to: number, viaShell: boolean): void {
+    const paths: string[] = [];
+    for (let n = from; n <= to; n++) paths.push(join(this.sandbox.io, `o${n}`), join(this.sandbox.io, `e${n}`));
+    const ready = viaShell
+      ? new Promise<void>((resolveMade) => {
+          this.fifoWaiters.set(to, resolveMade);
+          this.send(`mkfifo ${paths.map(shellQuote).join(' ')}; echo "m ${to}" >&3\n`);
+        })
+      : new Promise<void>((resolveMade) => execFile('mkfifo', paths, () => resolveMade()));
+    this.fifoRanges.push({ from, to, ready });
+    this.fifosPlanned = to;
   }
 }
 
@@ -276,15 +297,22 @@ function goesOn(goOnIf: GoOnIf, status: number): boolean {
  * The read end of a program's named pipe. Opened read-write, so that it never sees an end of file before the
  * program opened it; the end of the output is the program's exit, after which what the pipe still holds is
  * read, and the pipe is closed (a leftover writer then gets SIGPIPE, not a reader).
+ * Most programs end at once and print less than a pipe holds: their output is read after they end. Only a
+ * program still running after `STREAM_AFTER_MS` gets its output read as it comes (it may be waiting for room).
  */
 class FifoReader {
   private readonly fd: number;
-  private readonly socket: Socket;
+  private socket?: Socket;
   private readonly capture = new BoundedCapture();
   private open = true;
 
   constructor(readonly path: string) {
     this.fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
+  }
+
+  /** From now on, output is read as it arrives. */
+  stream(): void {
+    if (this.socket || !this.open) return;
     this.socket = new Socket({ fd: this.fd, readable: true, writable: false });
     this.socket.on('data', (chunk: Buffer) => this.capture.write(chunk));
     this.socket.on('error', () => undefined);
@@ -292,8 +320,10 @@ class FifoReader {
 
   /** Everything written before the program ended. */
   finish(): Buffer {
-    this.socket.pause();
-    for (let chunk = this.socket.read() as Buffer | null; chunk !== null; chunk = this.socket.read() as Buffer | null) this.capture.write(chunk);
+    if (this.socket) {
+      this.socket.pause();
+      for (let chunk = this.socket.read() as Buffer | null; chunk !== null; chunk = this.socket.read() as Buffer | null) this.capture.write(chunk);
+    }
     for (;;) {
       let n = 0;
       try {
@@ -310,7 +340,7 @@ class FifoReader {
   close(): void {
     if (!this.open) return;
     this.open = false;
-    this.socket.destroy();
+    if (this.socket) this.socket.destroy();
+    else closeSync(this.fd);
   }
 }
-
