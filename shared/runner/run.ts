@@ -406,7 +406,13 @@ export class Run {
     if (this.backgrounds.has(name)) throw new Stop(l10n.t('run --bg {0}: a background process of that name is running', name));
     const command = this.display(request.argv);
     this.started_(statement, command);
-    this.backgrounds.set(name, new BackgroundProcess(request.argv, { cwd: this.cwd, env: this.env, stdin: request.stdin }));
+    const process = new BackgroundProcess(request.argv, { cwd: this.cwd, env: this.env, stdin: request.stdin });
+    this.backgrounds.set(name, process);
+    // A background program runs until `stop` or the end of the run; a --timeout written on it ends it sooner.
+    if (node.timeout) {
+      const timer = setTimeout(() => void process.stop(), request.timeoutMs);
+      void process.exited.then(() => clearTimeout(timer));
+    }
     this.transcript.add(statement.line + 1, `run --bg ${name} ${command}`);
     this.record({ line: statement.line + 1, command: `--bg ${name} ${command}` });
   }
