@@ -118,15 +118,15 @@ export async function runOnce(prepared: PreparedScript, options: RunOptions = {}
 }
 
 export class Run {
-  readonly sandbox: Sandbox;
+  sandbox!: Sandbox;
   spawner!: Spawner;
-  readonly normalizer: Normalizer;
+  normalizer!: Normalizer;
   readonly transcript = new Transcript();
   readonly vars = new Map<string, string>();
-  readonly env: Record<string, string>;
+  env: Record<string, string> = {};
   readonly allowed: string[] = [];
   readonly backgrounds = new Map<string, BackgroundProcess>();
-  cwd: string;
+  cwd = '';
   private action?: Action;
   private readonly steps: StepRecord[] = [];
   private stopped?: string;
@@ -145,10 +145,6 @@ export class Run {
     private readonly options: RunOptions,
   ) {
     this.number = options.run ?? 1;
-    this.sandbox = new Sandbox({ seed: prepared.seed, extraEnv: options.env, path: options.path });
-    this.env = { ...this.sandbox.env };
-    this.cwd = this.sandbox.work;
-    this.normalizer = new Normalizer(this.sandbox.workPaths);
   }
 
   get signal(): AbortSignal {
@@ -173,6 +169,10 @@ export class Run {
     if (this.options.signal?.aborted) onCancel();
     this.options.signal?.addEventListener('abort', onCancel, { once: true });
     try {
+      this.sandbox = new Sandbox({ seed: this.prepared.seed, extraEnv: this.options.env, path: this.options.path });
+      this.env = { ...this.sandbox.env };
+      this.cwd = this.sandbox.work;
+      this.normalizer = new Normalizer(this.sandbox.workPaths);
       for (const entry of this.prepared.archive) this.sandbox.writeFile(entry.path, entry.content);
       // Every foreground run and every `requires` with a range starts one program, at most once.
       const programs = this.prepared.script.statements.filter((s) => (s.node.kind === 'run' && !s.node.background) || (s.node.kind === 'requires' && s.node.range)).length;
@@ -212,8 +212,9 @@ export class Run {
     if (this.stopped !== undefined) return;
     const message = error instanceof Stop || error instanceof SandboxError ? error.message : l10n.t('internal error: {0}', String((error as Error)?.message ?? error));
     this.stopped = statement ? l10n.t('line {0}: {1}', statement.line + 1, message) : message;
-    this.transcript.add(statement ? statement.line + 1 : 0, `stopped: ${message}`);
-    if (this.currentStep()) this.currentStep().outcome = 'failed';
+    // The transcript says where, not why in words: it must read the same in every language.
+    this.transcript.add(statement ? statement.line + 1 : 0, 'stopped');
+    if (this.steps.length > 0) this.steps[this.steps.length - 1].outcome = 'failed';
   }
 
   private host(): HostFacts {
@@ -269,7 +270,7 @@ export class Run {
     this.emit({ event: 'command-finished', file: this.prepared.file, run: this.number, line, command: command.command, exit: command.exit, status: command.status, durationMs });
   }
 
-  private started_(statement: Statement, command: string): void {
+  private commandStarted(statement: Statement, command: string): void {
     this.emit({ event: 'command-started', file: this.prepared.file, run: this.number, line: statement.line + 1, command });
   }
 
@@ -308,7 +309,7 @@ export class Run {
     const batch = this.batch!;
     const request = batch.requests[batch.next++];
     const command = this.display(request.argv);
-    this.started_(statement, command);
+    this.commandStarted(statement, command);
     const next = await batch.results.next();
     if (next.done) throw new SandboxError(l10n.t('the program did not run'));
     const result = next.value;
@@ -405,7 +406,7 @@ export class Run {
     if (!('path' in found)) throw new Stop(found.message.trim());
     if (this.backgrounds.has(name)) throw new Stop(l10n.t('run --bg {0}: a background process of that name is running', name));
     const command = this.display(request.argv);
-    this.started_(statement, command);
+    this.commandStarted(statement, command);
     const process = new BackgroundProcess(request.argv, { cwd: this.cwd, env: this.env, stdin: request.stdin });
     this.backgrounds.set(name, process);
     // A background program runs until `stop` or the end of the run; a --timeout written on it ends it sooner.
@@ -430,7 +431,7 @@ export class Run {
     if (node.bodyFile) body = readFileSync(this.path(node.bodyFile));
     const timeoutMs = node.timeout ? parseDuration(this.expand(node.timeout)) ?? DEFAULT_COMMAND_TIMEOUT_MS : DEFAULT_COMMAND_TIMEOUT_MS;
     const command = this.normalizer.text(`${method} ${url}`);
-    this.started_(statement, command);
+    this.commandStarted(statement, command);
     const result = await sendHttp({ method, url, headers, body, timeoutMs, allowed: this.allowed }, this.signal);
     const normalizedHeaders = Object.fromEntries(Object.entries(result.headers).map(([k, v]) => [k, this.normalizer.text(v)]));
     const text = this.normalizer.text(result.body);
@@ -555,13 +556,23 @@ export class Run {
 
   // ---- The end ----
 
+  /** Every step is tried, whatever the one before it did: a failure here must not leave processes behind. */
   private async cleanup(): Promise<void> {
-    await this.endBatch().catch(() => undefined);
-    await Promise.all([...this.backgrounds.values()].map((p) => p.stop()));
-    await this.spawner?.close();
-    // Whatever escaped its parent (a daemon, a grandchild that left the process group) still carries WORK.
-    await endProcesses([], { work: this.sandbox.work, since: this.since });
-    if (!this.options.keepWork) this.sandbox.remove();
+    const steps: (() => unknown)[] = [
+      () => this.endBatch(),
+      () => Promise.all([...this.backgrounds.values()].map((p) => p.stop())),
+      () => this.spawner?.close(),
+      // Whatever escaped its parent (a daemon, a grandchild that left the process group) still carries WORK.
+      () => this.sandbox && endProcesses([], { work: this.sandbox.work, since: this.since }),
+      () => this.sandbox && !this.options.keepWork && this.sandbox.remove(),
+    ];
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (error) {
+        this.stop(undefined, error);
+      }
+    }
   }
 
   private result(): RunDetail {
@@ -586,7 +597,7 @@ export class Run {
     const fingerprint = this.transcript.fingerprint();
     this.emit({ event: 'run-finished', file: this.prepared.file, run: this.number, outcome, reason, fingerprint, durationMs });
     const detail: RunDetail = { outcome, reason, fingerprint, durationMs, steps: this.steps, transcript: this.transcript.entries };
-    if (this.options.keepWork) detail.work = this.sandbox.work;
+    if (this.options.keepWork && this.sandbox) detail.work = this.sandbox.work;
     return detail;
   }
 }
