@@ -10,7 +10,7 @@ import type { PreparedScript } from '../../shared/runner/prepare';
 import type { Outcome, Reproducibility, RunEvent, ScriptResult } from '../../shared/runner/results';
 import { hasOption, optionValue } from '../args';
 import { EXIT, UsageError, type CliContext, type Subcommand } from '../context';
-import { expandInputs, readInput } from '../files';
+import { loadScripts } from '../scripts';
 
 /** How outcomes and reproducibility read in the summary (localized when shown). */
 export const OUTCOME_LABELS: Record<Outcome, string> = {
@@ -90,25 +90,15 @@ export const runCommand: Subcommand = {
     const env = environment(args.options.get('--env') ?? []);
     for (const value of [repeat, jobs, env]) if (value instanceof UsageError) return value;
     if (hasOption(args, '--json') && hasOption(args, '--events')) return new UsageError(l10n.t('--json and --events cannot be used together'));
-    if (args.positionals.length === 0) return new UsageError(l10n.t('no scripts given: name files, directories, or - for standard input'));
+    const loaded = loadScripts(ctx, args.positionals);
+    if (!Array.isArray(loaded)) return loaded;
     // The runner (processes, sockets) is loaded only by this command, so that the others start faster.
     const [{ prepareScript }, { runScript }, { junitReport }] = await Promise.all([
       import('../../shared/runner/prepare'),
       import('../../shared/runner/repeat'),
       import('../../shared/runner/junit'),
     ]);
-    const expanded = expandInputs(args.positionals, ctx.cwd);
-    if ('error' in expanded) return new UsageError(expanded.error);
-    const scripts: PreparedScript[] = [];
-    for (const input of expanded.inputs) {
-      let bytes: Uint8Array;
-      try {
-        bytes = readInput(input);
-      } catch (error) {
-        return new UsageError(l10n.t('{0}: cannot read: {1}', input.display, (error as NodeJS.ErrnoException).code ?? String(error)));
-      }
-      scripts.push(prepareScript(input.display, bytes, { predefined: Object.keys(env as Record<string, string>) }));
-    }
+    const scripts = loaded.map(({ input, bytes }) => prepareScript(input.display, bytes, { predefined: Object.keys(env as Record<string, string>) }));
 
     const expected = optionValue(args, '--expect');
     const events = hasOption(args, '--events');
