@@ -7,23 +7,10 @@ import { VARIABLE_NAME } from '../../shared/core/scanner';
 import { lineContentEnd } from '../../shared/core/text';
 import type { JunitCase } from '../../shared/runner/junit';
 import type { PreparedScript } from '../../shared/runner/prepare';
-import type { Outcome, Reproducibility, RunEvent, ScriptResult } from '../../shared/runner/results';
+import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS, type RunEvent, type ScriptResult } from '../../shared/runner/results';
 import { hasOption, optionValue } from '../args';
 import { EXIT, UsageError, type CliContext, type Subcommand } from '../context';
 import { loadScripts } from '../scripts';
-
-/** How outcomes and reproducibility read in the summary (localized when shown). */
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  reproduced: 'reproduced',
-  'not-reproduced': 'not reproduced',
-  inconclusive: 'inconclusive',
-  error: 'error in the script',
-};
-export const REPRODUCIBILITY_LABELS: Record<NonNullable<Reproducibility>, string> = {
-  always: 'always',
-  intermittent: 'intermittent',
-  never: 'never',
-};
 
 /** The status of one script's result (spec §7); several combine by priority: 3, then 1, then 0. */
 function status(result: ScriptResult, expected: string | undefined): number {

@@ -31,7 +31,12 @@ export interface PreparedScript {
   implicitExit: ReadonlySet<Statement>;
 }
 
-export function prepareScript(file: string, bytes: Uint8Array, options: CheckOptions = {}): PreparedScript {
+export interface PrepareOptions extends CheckOptions {
+  /** The whole-run timeout for a script without a `timeout` directive (default 60 s). */
+  defaultTimeoutMs?: number;
+}
+
+export function prepareScript(file: string, bytes: Uint8Array, options: PrepareOptions = {}): PreparedScript {
   const decoded = decodeUtf8(bytes);
   const script = parse(decoded.text, { invalidUtf8: decoded.invalid });
   const diagnostics = validate(script, options);
@@ -41,7 +46,7 @@ export function prepareScript(file: string, bytes: Uint8Array, options: CheckOpt
     content: bytes.subarray(byteOffset(decoded, f.content.start), byteOffset(decoded, f.content.end)),
   }));
   let seed = 1;
-  let timeoutMs = DEFAULT_RUN_TIMEOUT_MS;
+  let timeoutMs = options.defaultTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
   for (const s of script.statements) {
     if (s.node.kind === 'seed' && s.node.seed?.value) seed = parseInteger(s.node.seed.value) ?? seed;
     if (s.node.kind === 'timeout' && s.node.duration?.value) timeoutMs = parseDuration(s.node.duration.value) ?? timeoutMs;

@@ -87,3 +87,16 @@ export type RunEvent =
   | { event: 'check-finished'; file: string; run: number; line: number; role: 'expect' | 'bug'; check: string; passed: boolean; actual: string }
   | { event: 'run-finished'; file: string; run: number; outcome: Outcome; reason: string; fingerprint: string | null; durationMs: number }
   | { event: 'script-finished'; file: string; result: ScriptResult };
+
+/** How outcomes and reproducibility read for people (passed through l10n when shown). */
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  reproduced: 'reproduced',
+  'not-reproduced': 'not reproduced',
+  inconclusive: 'inconclusive',
+  error: 'error in the script',
+};
+export const REPRODUCIBILITY_LABELS: Record<NonNullable<Reproducibility>, string> = {
+  always: 'always',
+  intermittent: 'intermittent',
+  never: 'never',
+};

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** The caller's PATH; the only variable inherited. */
   path?: string;
   keepWork?: boolean;
+  /** Runs the statements up to this 1-based line only ("run to here"); the outcome is judged on what ran. */
+  untilLine?: number;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
 }
@@ -181,6 +183,7 @@ export class Run {
       this.since = this.spawner.pid === undefined ? 0 : startTime(this.spawner.pid);
       for (const statement of this.prepared.script.statements) {
         if (this.stopped !== undefined || this.signal.aborted) break;
+        if (this.options.untilLine !== undefined && statement.line + 1 > this.options.untilLine) break;
         await this.statement(statement);
       }
     } catch (error) {
@@ -405,7 +408,8 @@ export class Run {
     const found = findProgram(request.argv[0], this.cwd, this.env.PATH ?? '');
     if (!('path' in found)) throw new Stop(found.message.trim());
     if (this.backgrounds.has(name)) throw new Stop(l10n.t('run --bg {0}: a background process of that name is running', name));
-    const command = this.display(request.argv);
+    // Named as the script names it, in the events, the transcript and the record alike.
+    const command = `--bg ${name} ${this.display(request.argv)}`;
     this.commandStarted(statement, command);
     const process = new BackgroundProcess(request.argv, { cwd: this.cwd, env: this.env, stdin: request.stdin });
     this.backgrounds.set(name, process);
@@ -414,8 +418,8 @@ export class Run {
       const timer = setTimeout(() => void process.stop(), request.timeoutMs);
       void process.exited.then(() => clearTimeout(timer));
     }
-    this.transcript.add(statement.line + 1, `run --bg ${name} ${command}`);
-    this.record({ line: statement.line + 1, command: `--bg ${name} ${command}` });
+    this.transcript.add(statement.line + 1, `run ${command}`);
+    this.record({ line: statement.line + 1, command });
   }
 
   async http(statement: Statement, node: NodeOf<'http'>): Promise<void> {

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SANDBOX_VARIABLES } from '../../shared/core/commands';
 import { ROOT } from '../helpers/golden';
 import { processesWith } from '../helpers/processes';
 import { runText, script } from '../helpers/runner';
@@ -18,6 +19,8 @@ describe('sandbox: environment', function () {
       const { details } = await runText(script('run env\nbug exit 0'));
       const names = details[0].steps[0].commands[0].stdout!.trim().split('\n').map((l) => l.split('=')[0]).sort();
       assert.deepEqual(names, ['HOME', 'LANG', 'LC_ALL', 'NO_COLOR', 'PATH', 'REPRO_SEED', 'SOURCE_DATE_EPOCH', 'TERM', 'TMPDIR', 'TZ', 'WORK']);
+      // The checker (and hover) know the same list: a script may use exactly these without defining them.
+      assert.deepEqual([...SANDBOX_VARIABLES].sort(), names);
       assert.doesNotMatch(JSON.stringify(details), /hunter2/);
     } finally {
       delete process.env.REPRO_TEST_SECRET;
