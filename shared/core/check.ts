@@ -198,7 +198,7 @@ class Checker {
     else if (spec.source !== 'action' && spec.source !== action.kind) {
       this.sink.report('RS005', 'wrongAction', subject.word, [subject.name, action.kind, spec.source]);
     } else if (spec.text && action.volatile !== undefined && !this.masked) {
-      this.sink.report('RS103', 'unmaskedOutput', { start: statement.name.start, end: subject.word.end }, [action.volatile]);
+      this.sink.report('RS103', 'unmaskedOutput', { start: statement.name.start, end: subject.word.end }, [action.volatile], { name: action.volatile });
     }
     if (subject.name === 'duration') this.sink.report('RS104', 'durationCheck', subject.word);
   }

@@ -341,9 +341,24 @@ export const COMMANDS: readonly CommandSpec[] = [
 
 export const COMMAND_BY_NAME: ReadonlyMap<string, CommandSpec> = new Map(COMMANDS.map((c) => [c.name, c]));
 
-/** Environment variables the sandbox always sets (spec §5), so `${NAME}` of them is always defined. */
-export const SANDBOX_VARIABLES: readonly string[] = [
-  'PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'SOURCE_DATE_EPOCH', 'REPRO_SEED', 'WORK', 'NO_COLOR', 'TERM',
-];
+/**
+ * Environment variables the sandbox always sets (spec §5), so `${NAME}` of them is always defined; each with
+ * what it is set to, as hover explains it: a literal value, or words.
+ */
+export const SANDBOX_DOCS: Record<string, { value: string } | { summary: string }> = {
+  PATH: { summary: 'the caller\'s PATH (the one variable inherited)' },
+  HOME: { value: '$WORK/.home' },
+  TMPDIR: { value: '$WORK/.tmp' },
+  TZ: { value: 'UTC' },
+  LANG: { value: 'C.UTF-8' },
+  LC_ALL: { value: 'C.UTF-8' },
+  SOURCE_DATE_EPOCH: { value: '946684800' },
+  REPRO_SEED: { summary: 'the `seed` directive (default 1)' },
+  WORK: { summary: 'the run\'s fresh folder, where programs start' },
+  NO_COLOR: { value: '1' },
+  TERM: { value: 'dumb' },
+};
+
+export const SANDBOX_VARIABLES: readonly string[] = Object.keys(SANDBOX_DOCS);
 
 export { VARIABLE_NAME };

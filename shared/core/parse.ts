@@ -17,6 +17,18 @@ export interface ParseOptions {
   invalidUtf8?: readonly Span[];
 }
 
+/** How `parse` may save work: an editor parses after every keystroke, most often only to look near the cursor. */
+export interface IncrementalOptions {
+  /**
+   * The tree of an earlier text that is the same as this one up to offset `same` (complete or a prefix tree).
+   * Its items that end on a line before the first changed one are taken over as they are: a statement depends
+   * on its own lines only, and offsets before the change do not move.
+   */
+  reuse?: { script: Script; same: number };
+  /** Stop after the item on this line: a prefix tree, enough for whatever looks only backwards from there. */
+  untilLine?: number;
+}
+
 const COMMAND_NAMES = COMMANDS.map((c) => c.name);
 
 /** A script being read: its frame is known at once; its items are read on demand, in order. */
@@ -24,24 +36,54 @@ export interface Scan {
   frame: ScriptFrame;
   /** Syntax diagnostics; complete once `items` has run. */
   diagnostics: Diagnostic[];
+  /** The first line of the archive (the line count when there is none). */
+  archiveLine: number;
   /**
    * Reads the script part and hands each item to `visit` as soon as it is read. Nothing is kept: a caller that
    * does not keep the items (the streaming checker and formatter) works in memory bounded by one line, which is
-   * what makes checking a 100k-line script cost ten times a 10k-line one, not more.
+   * what makes checking a 100k-line script cost ten times a 10k-line one, not more. `fromLine` must start an
+   * item; reading stops after the item on `untilLine`.
    */
-  items(visit: (item: Item) => void): void;
+  items(visit: (item: Item) => void, fromLine?: number, untilLine?: number): void;
 }
 
 /** The whole tree, for callers that need it all at once (the language server, the runner). */
-export function parse(text: string, options: ParseOptions = {}): Script {
+export function parse(text: string, options: ParseOptions & IncrementalOptions = {}): Script {
   const scanned = scan(text, options);
   const items: Item[] = [];
   const statements: Statement[] = [];
-  scanned.items((item) => {
+  const keep = (item: Item): void => {
     items.push(item);
     if (item.type === 'statement') statements.push(item);
-  });
+  };
+  let from = 0;
+  const reuse = options.reuse && !options.invalidUtf8 && options.reuse.script.bom === scanned.frame.bom ? options.reuse : undefined;
+  if (reuse) {
+    const changedLine = lineAt(reuse.script.lineStarts, reuse.same);
+    for (const item of reuse.script.items) {
+      if ((item.type === 'statement' ? item.lastLine : item.line) >= Math.min(changedLine, scanned.archiveLine)) break;
+      // A `\` at the very end went on to nothing; a line added after it would join the statement.
+      if (item.type === 'statement' && item.danglingContinuation !== undefined) break;
+      keep(item);
+      from = (item.type === 'statement' ? item.lastLine : item.line) + 1;
+    }
+    // The syntax diagnostics of the items taken over (each lies on its item's lines).
+    for (const d of reuse.script.diagnostics) if (d.range.start.line < from) scanned.diagnostics.push(d);
+  }
+  scanned.items(keep, from, options.untilLine);
   return { ...scanned.frame, items, statements, diagnostics: scanned.diagnostics };
+}
+
+/** The line an offset is on (binary search over the line starts). */
+function lineAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 export function scan(text: string, options: ParseOptions = {}): Scan {
@@ -65,11 +107,11 @@ export function scan(text: string, options: ParseOptions = {}): Scan {
   const firstLf = text.indexOf('\n');
   const frame: ScriptFrame = { text, lineStarts, archive, eol: firstLf > 0 && text.charCodeAt(firstLf - 1) === 13 ? '\r\n' : '\n', bom };
 
-  const items = (visit: (item: Item) => void): void => {
+  const items = (visit: (item: Item) => void, fromLine = 0, untilLine = archiveLine): void => {
     const scanner = new LineScanner(text, lineStarts, archiveLine, contentEnd);
     const reader = new ArgReader(scanner, sink);
     let nextInvalid = 0;
-    for (let line = 0; line < archiveLine; ) {
+    for (let line = fromLine; line < archiveLine && line <= untilLine; ) {
       let pos = lineStart(line);
       const end = contentEnd(line);
       while (pos < end && isBlank(text.charCodeAt(pos))) pos++;
@@ -98,7 +140,7 @@ export function scan(text: string, options: ParseOptions = {}): Scan {
       }
     }
   };
-  return { frame, diagnostics: sink.items, items };
+  return { frame, diagnostics: sink.items, archiveLine, items };
 }
 
 /** Undefined when the line holds nothing but continuations. */

@@ -81,3 +81,13 @@ export function lineContentEnd(text: string, lineStarts: readonly number[], line
   if (end > lineStarts[line] && text.charCodeAt(end - 1) === 13) end--;
   return end;
 }
+
+/** How many characters two texts share from their start (where an edit begins). */
+export function sameUntil(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  // Blocks first (comparing slices is native code); one character at a time only in the block that differs.
+  for (const block = 1024; i + block <= n && a.slice(i, i + block) === b.slice(i, i + block); i += block);
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}

@@ -7,6 +7,7 @@ import type { Script } from '../../shared/core/ast';
 import { validate, validateText } from '../../shared/core/check';
 import { format, formatText } from '../../shared/core/format';
 import { parse } from '../../shared/core/parse';
+import { sameUntil } from '../../shared/core/text';
 import { decodeUtf8 } from '../../shared/core/utf8';
 import { codes } from '../helpers/core';
 
@@ -103,6 +104,22 @@ describe('properties', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         assert.deepEqual(codes(validate(parse(format(parse(text))))), codes(validate(parse(text))));
+      }),
+      runs,
+    );
+  });
+  it('an incremental parse (an earlier tree reused, or a prefix) is the full parse', () => {
+    const edit = fc.tuple(anyText, fc.nat(), fc.nat({ max: 20 }), fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 3 }).map((p) => p.join(' ')));
+    fc.assert(
+      fc.property(edit, fc.nat(), ([before, at, removed, inserted], until) => {
+        const start = at % (before.length + 1);
+        const after = before.slice(0, start) + inserted + before.slice(start + removed);
+        const full = parse(after);
+        const old = parse(before);
+        assert.deepEqual(parse(after, { reuse: { script: old, same: sameUntil(before, after) } }), full);
+        const line = until % (full.lineStarts.length + 1);
+        const prefix = parse(after, { reuse: { script: parse(before, { untilLine: line }), same: sameUntil(before, after) }, untilLine: line });
+        assert.deepEqual(prefix.items, full.items.filter((item) => item.line <= line));
       }),
       runs,
     );
