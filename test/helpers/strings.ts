@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMON_OPTIONS } from '../../cli/args';
 import { SUBCOMMANDS } from '../../cli/main';
-import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS } from '../../cli/commands/run';
-import { COMMANDS } from '../../shared/core/commands';
+import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS } from '../../shared/runner/results';
+import { COMMANDS, SANDBOX_DOCS } from '../../shared/core/commands';
 import { CONDITIONS } from '../../shared/core/conditions';
 import { DIAGNOSTICS } from '../../shared/core/diagnostics';
 import { SUBJECTS } from '../../shared/core/subjects';
@@ -42,6 +42,7 @@ export function tableStrings(): string[] {
     ...COMMON_OPTIONS.map((o) => o.summary),
     ...Object.values(OUTCOME_LABELS),
     ...Object.values(REPRODUCIBILITY_LABELS),
+    ...Object.values(SANDBOX_DOCS).flatMap((d) => ('summary' in d ? [d.summary] : [])),
   ];
 }
 
