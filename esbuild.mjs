@@ -32,8 +32,9 @@ const common = {
 const bundles = [
   { entryPoints: ['cli/main.ts'], outfile: 'dist/repro.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // Benchmarks measure bundled code, as it ships (a per-file transpile adds a getter to every import).
-  { entryPoints: ['bench/index.ts'], outfile: 'out/bench.js' },
+  { entryPoints: ['bench/index.ts'], outfile: 'out/bench.js', external: ['playwright-core'] },
 ];
 
 rmSync('out', { recursive: true, force: true });

@@ -1,0 +1,26 @@
+// Starts the language server (over IPC) and hides the Run lenses where nothing may run.
+
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { RefreshLensesNotification } from '../../shared/protocol';
+
+export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'repro' }],
+    outputChannel: output,
+    initializationOptions: { l10nBundle: vscode.l10n.uri?.fsPath, clientRunsCommands: true },
+    middleware: {
+      // Restricted Mode runs nothing, so it shows nothing that would (spec: Workspace Trust).
+      provideCodeLenses: (document, token, next) => (vscode.workspace.isTrusted ? next(document, token) : []),
+    },
+  };
+  const client = new LanguageClient('repro', 'Repro language server', serverOptions, clientOptions);
+  await client.start();
+  context.subscriptions.push(client, vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(RefreshLensesNotification.type)));
+  return client;
+}

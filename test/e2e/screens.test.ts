@@ -1,0 +1,162 @@
+// What a person sees, in a real VS Code (code-server in Chromium, driven by Playwright): the Problems panel of
+// a broken script, a hover, completion, a run's result, and Restricted Mode refusing to run. Each scenario
+// saves a screenshot in test-artifacts/ and asserts what the screenshot should show.
+
+import { strict as assert } from 'node:assert';
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { artifact } from '../helpers/artifacts';
+import { ROOT } from '../helpers/golden';
+import { launchBrowser, openWorkbench, startCodeServer, workbenchUrl, type CodeServer } from './harness/codeServer';
+import { workspaceCopy } from './workspace';
+
+interface Workbench {
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  folder: string;
+}
+
+async function openVsCode(trusted: boolean): Promise<Workbench> {
+  const folder = workspaceCopy();
+  const server = await startCodeServer({ workspace: folder, trusted });
+  const { browser, page } = await launchBrowser();
+  await openWorkbench(page, workbenchUrl(server, folder, { extensionDevelopmentPath: ROOT }));
+  return { server, browser, page, folder };
+}
+
+async function close(workbench: Workbench | undefined): Promise<void> {
+  if (!workbench) return;
+  await workbench.browser.close();
+  await workbench.server.stop();
+  rmSync(workbench.folder, { recursive: true, force: true });
+}
+
+/** A failed scenario leaves a screenshot of where it stood. */
+async function shotOnFailure(context: Mocha.Context, workbench: Workbench | undefined): Promise<void> {
+  if (context.currentTest?.state !== 'failed' || !workbench) return;
+  const name = context.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60);
+  await workbench.page.screenshot({ path: artifact(`failed-${name}.png`) });
+}
+
+/** Waits until an element has faded in (VS Code animates hovers and widgets in). */
+async function shown(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).first().waitFor({ state: 'visible' });
+  await page.waitForFunction(`(() => { const e = document.querySelector(${JSON.stringify(selector)}); return e && getComputedStyle(e).opacity === '1'; })()`);
+}
+
+/** Runs a workbench command through the command palette, as a user would. */
+async function command(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a file of the folder with Quick Open and waits for its editor. */
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible' });
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+/** Puts the cursor at a 1-based line and column with Go to Line. */
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+describe('what a person sees in VS Code (screenshots in test-artifacts/)', function () {
+  this.timeout(180000);
+
+  describe('in a trusted folder', () => {
+    let workbench: Workbench | undefined;
+    before(async () => (workbench = await openVsCode(true)));
+    afterEach(function () {
+      return shotOnFailure(this, workbench);
+    });
+    after(() => close(workbench));
+
+    it('the Problems panel lists a broken script\'s mistakes', async () => {
+      const { page } = workbench!;
+      await openFile(page, 'broken.repro');
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible' });
+      await command(page, 'View: Focus Problems');
+      const rows = page.locator('.markers-panel .monaco-list-row');
+      await rows.filter({ hasText: 'RS001' }).waitFor({ state: 'visible' });
+      assert.equal(await rows.filter({ hasText: /RS00\d/ }).count(), 4);
+      await page.screenshot({ path: artifact('problems.png') });
+    });
+
+    it('a hover explains a command from the command table', async () => {
+      const { page } = workbench!;
+      await openFile(page, 'crash.repro');
+      await goTo(page, 10, 4);
+      await command(page, 'Show or Focus Hover');
+      await shown(page, '.monaco-hover:not(.hidden)');
+      const hover = page.locator('.monaco-hover:not(.hidden)').first();
+      assert.match(await hover.innerText(), /bug SUBJECT MATCHER[\s\S]*Example/);
+      await page.screenshot({ path: artifact('hover.png') });
+      await page.keyboard.press('Escape');
+    });
+
+    it('completion offers the subjects after bug', async () => {
+      const { page } = workbench!;
+      await openFile(page, 'crash.repro');
+      await goTo(page, 11, 100);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('bug ');
+      await page.keyboard.press('Control+Space');
+      const widget = page.locator('.suggest-widget.visible');
+      await widget.locator('.monaco-list-row', { hasText: 'stderr' }).first().waitFor({ state: 'visible' });
+      await shown(page, '.suggest-widget.visible');
+      const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
+      for (const subject of ['exit', 'stdout', 'stderr']) assert.ok(labels.includes(subject), `${subject} in ${labels}`);
+      await page.screenshot({ path: artifact('completion.png') });
+      await page.keyboard.press('Escape');
+      await command(page, 'File: Revert File');
+    });
+
+    it('the Run lens runs the script: the outcome in the status bar and the Testing view', async () => {
+      const { page } = workbench!;
+      await openFile(page, 'crash.repro');
+      await page.locator('.codelens-decoration a', { hasText: /^\s*Run\s*$/ }).first().click();
+      await page.locator('[id="workbench.parts.statusbar"] .statusbar-item', { hasText: 'reproduced' }).waitFor({ state: 'visible' });
+      await page.locator('.notification-toast', { hasText: 'Running' }).waitFor({ state: 'detached' });
+      await command(page, 'Testing: Focus on Test Explorer View');
+      const script = page.locator('.test-explorer .monaco-list-row', { hasText: 'The report tool crashes on an empty name' });
+      await script.locator('.monaco-tl-twistie').click();
+      await page.locator('.test-explorer .monaco-list-row', { hasText: 'Run the report' }).waitFor({ state: 'visible' });
+      await page.screenshot({ path: artifact('run-result.png') });
+    });
+  });
+
+  describe('in Restricted Mode', () => {
+    let workbench: Workbench | undefined;
+    before(async () => (workbench = await openVsCode(false)));
+    afterEach(function () {
+      return shotOnFailure(this, workbench);
+    });
+    after(() => close(workbench));
+
+    it('Run (its keybinding) refuses with a message, and no lens offers it', async () => {
+      const { page } = workbench!;
+      await openFile(page, 'crash.repro');
+      await page.keyboard.press('Control+Alt+R');
+      await page.locator('.notification-toast', { hasText: 'Restricted Mode: repro scripts do not run' }).waitFor({ state: 'visible' });
+      assert.equal(await page.locator('.codelens-decoration a', { hasText: 'Run' }).count(), 0);
+      await page.screenshot({ path: artifact('restricted-mode.png') });
+    });
+  });
+});
