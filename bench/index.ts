@@ -3,19 +3,26 @@
 
 import { join } from 'node:path';
 import { runCoreBenchmark } from './core';
+import { runExtensionBenchmark } from './extension';
+import { runLspBenchmark } from './lsp';
 import { runRunnerBenchmark } from './runner';
 
 const ROOT = join(__dirname, '..');
 const REPRO = join(ROOT, 'dist', 'repro.js');
-const sections: [string, () => string][] = [
+const sections: [string, () => string | Promise<string>][] = [
   ['Language core', () => runCoreBenchmark(REPRO)],
+  ['Language server', runLspBenchmark],
   ['Runner', () => runRunnerBenchmark(REPRO)],
+  ['Extension', runExtensionBenchmark],
 ];
 
-const only = process.argv[2];
-for (const [name, run] of sections) {
-  if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
-  console.log(`== ${name} ==`);
-  console.log(run());
-  console.log('');
+async function main(only: string | undefined): Promise<void> {
+  for (const [name, run] of sections) {
+    if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
+    console.log(`== ${name} ==`);
+    console.log(await run());
+    console.log('');
+  }
 }
+
+void main(process.argv[2]);
