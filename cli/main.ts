@@ -8,7 +8,7 @@ import { fmtCommand } from './commands/fmt';
 import { helpCommand, programHelp, subcommandHelp } from './commands/help';
 import { runCommand } from './commands/run';
 import { EXIT, UsageError, type CliContext, type Subcommand } from './context';
-import { languageFromEnv, LANGUAGES, useLanguage, type Language } from './locale';
+import { languageFromEnv, LANGUAGES, useLanguage, type Language } from '../shared/locale';
 import { nearest } from '../shared/core/suggest';
 
 declare const REPRO_VERSION: string;

@@ -26,6 +26,7 @@ import { createLanguageService } from '../../shared/core/languageService';
 import { sameUntil } from '../../shared/core/text';
 import { RefreshLensesNotification } from '../../shared/protocol';
 import { defaultSettings, resolveSettings, type Settings } from '../../shared/settings';
+import { languageFromEnv, useLanguage } from '../../shared/locale';
 import { runForClient } from './run';
 
 declare const REPRO_VERSION: string;
@@ -97,8 +98,10 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    // The editor's language: VS Code hands its bundle over; other clients may say their locale; else the
+    // server keeps the language of its environment (main).
     if (options.l10nBundle) l10n.config({ fsPath: options.l10nBundle });
-    else if (params.locale?.toLowerCase().startsWith('ru')) l10n.config({ contents: require('../../l10n/bundle.l10n.ru.json') });
+    else if (params.locale) useLanguage(params.locale.toLowerCase().startsWith('ru') ? 'ru' : 'en');
     canReadConfiguration = params.capabilities.workspace?.configuration === true;
     const result: InitializeResult = {
       serverInfo: { name: 'repro-language-server', version: REPRO_VERSION },
@@ -204,13 +207,14 @@ function main(): void {
     process.stdout.write(`repro-language-server ${REPRO_VERSION}\n`);
     return;
   }
+  useLanguage(languageFromEnv(process.env));
   if (process.argv.includes('--help')) {
-    process.stdout.write('Usage: repro-language-server --stdio | --node-ipc | --socket=PORT\nThe language server of repro scripts (*.repro), for any LSP client.\n');
+    process.stdout.write(`${l10n.t('Usage: {0}', 'repro-language-server --stdio | --node-ipc | --socket=PORT')}\n${l10n.t('The language server of repro scripts (*.repro), for any LSP client.')}\n`);
     return;
   }
   const transports = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
   if (!process.argv.slice(2).some((a) => transports.some((t) => a.startsWith(t)))) {
-    process.stderr.write('repro-language-server: say how to talk: --stdio (or --node-ipc, --socket=PORT)\n');
+    process.stderr.write(`repro-language-server: ${l10n.t('say how to talk: {0}', '--stdio (--node-ipc, --socket=PORT)')}\n`);
     process.exitCode = 2;
     return;
   }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { cliEnv, REPRO } from '../helpers/cli';
 import { ROOT } from '../helpers/golden';
-import { applyEdits, LspClient } from '../helpers/lsp';
+import { applyEdits, LspClient, SERVER } from '../helpers/lsp';
 
 const CHECK = join(ROOT, 'test', 'golden', 'check');
 const FMT = join(ROOT, 'test', 'golden', 'fmt');
@@ -188,6 +188,28 @@ describe('language server over stdio', function () {
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
   });
 
+  it('after edits in place, answers as for the same text opened fresh (its trees are built incrementally)', async () => {
+    const uri = 'file:///test/edited.repro';
+    let text = 'step "One"\n  run a\n  bug exit 1\n\nstep "Two"\n  run b \\\n    c\n  bug exit 2\n';
+    await client.open(uri, text, 1);
+    const edits: [number, number, number, string][] = [[4, 6, 0, 'Zwei '], [1, 2, 3, 'http GET http://x/'], [6, 0, 0, 'step "Three"\n'], [2, 0, 0, '  set A 1\n'], [5, 9, 1, '']];
+    let v = 1;
+    for (const [line, character, length, insert] of edits) {
+      const range = { start: { line, character }, end: { line, character: character + length } };
+      await client.change(uri, ++v, insert, range);
+      text = applyEdits(text, [{ range, newText: insert }]);
+      // Completion (a prefix tree) between the edits, as when typing.
+      await client.request('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    }
+    const fresh = await open(client, text);
+    for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeLens']) {
+      const edited = await client.request(method, { textDocument: { uri } });
+      const opened = await client.request(method, { textDocument: { uri: fresh.uri } });
+      assert.deepEqual(JSON.parse(JSON.stringify(edited).replaceAll(uri, fresh.uri)), opened, method);
+    }
+    assert.deepEqual((await client.diagnostics(uri, v)).diagnostics, fresh.diagnostics);
+  });
+
   it('never crashes, whatever the text and the position', async () => {
     const pieces = ['run', 'bug', 'stdout', '~', '/a/', '"', "'", '${', '}', '[', ']', '#', '\\', '\n', ' ', '-- f --', '@', '--stdin', 'http', 'step'];
     const text = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 40 }).map((p) => p.join(''));
@@ -206,6 +228,20 @@ describe('language server over stdio', function () {
       { numRuns: 150 },
     );
     assert.equal(client.exited, false);
+  });
+});
+
+describe('repro-language-server as a command', () => {
+  const server = (args: string[], env: NodeJS.ProcessEnv = cliEnv()) => spawnSync(process.execPath, [SERVER, ...args], { env, encoding: 'utf8' });
+  it('--help says how to start it, in the language of the environment', () => {
+    assert.match(server(['--help']).stdout, /^Usage: repro-language-server --stdio/);
+    assert.match(server(['--help'], { ...cliEnv(), LANG: 'ru_RU.UTF-8' }).stdout, /^Использование: repro-language-server --stdio/);
+  });
+  it('without a transport: one line on stderr, exit 2', () => {
+    const { status, stderr, stdout } = server([]);
+    assert.equal(status, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^repro-language-server: say how to talk: --stdio[^\n]*\n$/);
   });
 });
 

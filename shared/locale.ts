@@ -1,4 +1,5 @@
-// Which language the CLI speaks: `--lang`, else the POSIX locale variables, else English.
+// Which language the command line (and the language server, for clients that do not say) speaks: `--lang`,
+// else the POSIX locale variables, else English.
 
 import * as l10n from '@vscode/l10n';
 
@@ -13,6 +14,6 @@ export function languageFromEnv(env: NodeJS.ProcessEnv): Language {
 
 /** Loads the message bundle of a language; English is the source text and needs none. */
 export function useLanguage(language: Language): void {
-  // The bundle is inlined in the CLI at build time and parsed only when Russian is asked for.
+  // The bundle is inlined in the bundles at build time and parsed only when Russian is asked for.
   l10n.config({ contents: language === 'ru' ? require('../l10n/bundle.l10n.ru.json') : {} });
 }
