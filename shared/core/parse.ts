@@ -10,7 +10,7 @@ import { DiagnosticSink, quote, type Diagnostic } from './diagnostics';
 import { ArgReader } from './grammar';
 import { isBlank, LineScanner, reportProblems } from './scanner';
 import { nearest } from './suggest';
-import { computeLineStarts, lineContentEnd, type Span } from './text';
+import { computeLineStarts, lineContentEnd, lineOfOffset, type Span } from './text';
 
 export interface ParseOptions {
   /** Where decoding replaced invalid UTF-8 (from `decodeUtf8`); reported outside archive file contents. */
@@ -59,7 +59,7 @@ export function parse(text: string, options: ParseOptions & IncrementalOptions =
   let from = 0;
   const reuse = options.reuse && !options.invalidUtf8 && options.reuse.script.bom === scanned.frame.bom ? options.reuse : undefined;
   if (reuse) {
-    const changedLine = lineAt(reuse.script.lineStarts, reuse.same);
+    const changedLine = lineOfOffset(reuse.script.lineStarts, reuse.same);
     for (const item of reuse.script.items) {
       if ((item.type === 'statement' ? item.lastLine : item.line) >= Math.min(changedLine, scanned.archiveLine)) break;
       // A `\` at the very end went on to nothing; a line added after it would join the statement.
@@ -72,18 +72,6 @@ export function parse(text: string, options: ParseOptions & IncrementalOptions =
   }
   scanned.items(keep, from, options.untilLine);
   return { ...scanned.frame, items, statements, diagnostics: scanned.diagnostics };
-}
-
-/** The line an offset is on (binary search over the line starts). */
-function lineAt(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 export function scan(text: string, options: ParseOptions = {}): Scan {

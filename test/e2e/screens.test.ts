@@ -25,18 +25,24 @@ async function openVsCode(trusted: boolean): Promise<Workbench> {
   return { server, browser, page, folder };
 }
 
-async function close(workbench: Workbench | undefined): Promise<void> {
-  if (!workbench) return;
-  await workbench.browser.close();
-  await workbench.server.stop();
-  rmSync(workbench.folder, { recursive: true, force: true });
-}
-
-/** A failed scenario leaves a screenshot of where it stood. */
-async function shotOnFailure(context: Mocha.Context, workbench: Workbench | undefined): Promise<void> {
-  if (context.currentTest?.state !== 'failed' || !workbench) return;
-  const name = context.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60);
-  await workbench.page.screenshot({ path: artifact(`failed-${name}.png`) });
+/**
+ * One VS Code for the scenarios of a `describe`, opened before them and closed after; a scenario that fails
+ * leaves a screenshot of where it stood.
+ */
+function vsCodeForEach(trusted: boolean): () => Workbench {
+  let workbench: Workbench | undefined;
+  before(async () => (workbench = await openVsCode(trusted)));
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !workbench) return;
+    await workbench.page.screenshot({ path: artifact(`failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`) });
+  });
+  after(async () => {
+    if (!workbench) return;
+    await workbench.browser.close();
+    await workbench.server.stop();
+    rmSync(workbench.folder, { recursive: true, force: true });
+  });
+  return () => workbench!;
 }
 
 /** Waits until an element has faded in (VS Code animates hovers and widgets in). */
@@ -81,15 +87,10 @@ describe('what a person sees in VS Code (screenshots in test-artifacts/)', funct
   this.timeout(180000);
 
   describe('in a trusted folder', () => {
-    let workbench: Workbench | undefined;
-    before(async () => (workbench = await openVsCode(true)));
-    afterEach(function () {
-      return shotOnFailure(this, workbench);
-    });
-    after(() => close(workbench));
+    const workbench = vsCodeForEach(true);
 
     it('the Problems panel lists a broken script\'s mistakes', async () => {
-      const { page } = workbench!;
+      const { page } = workbench();
       await openFile(page, 'broken.repro');
       await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible' });
       await command(page, 'View: Focus Problems');
@@ -100,7 +101,7 @@ describe('what a person sees in VS Code (screenshots in test-artifacts/)', funct
     });
 
     it('a hover explains a command from the command table', async () => {
-      const { page } = workbench!;
+      const { page } = workbench();
       await openFile(page, 'crash.repro');
       await goTo(page, 10, 4);
       await command(page, 'Show or Focus Hover');
@@ -112,7 +113,7 @@ describe('what a person sees in VS Code (screenshots in test-artifacts/)', funct
     });
 
     it('completion offers the subjects after bug', async () => {
-      const { page } = workbench!;
+      const { page } = workbench();
       await openFile(page, 'crash.repro');
       await goTo(page, 11, 100);
       await page.keyboard.press('Enter');
@@ -129,7 +130,7 @@ describe('what a person sees in VS Code (screenshots in test-artifacts/)', funct
     });
 
     it('the Run lens runs the script: the outcome in the status bar and the Testing view', async () => {
-      const { page } = workbench!;
+      const { page } = workbench();
       await openFile(page, 'crash.repro');
       await page.locator('.codelens-decoration a', { hasText: /^\s*Run\s*$/ }).first().click();
       await page.locator('[id="workbench.parts.statusbar"] .statusbar-item', { hasText: 'reproduced' }).waitFor({ state: 'visible' });
@@ -143,15 +144,10 @@ describe('what a person sees in VS Code (screenshots in test-artifacts/)', funct
   });
 
   describe('in Restricted Mode', () => {
-    let workbench: Workbench | undefined;
-    before(async () => (workbench = await openVsCode(false)));
-    afterEach(function () {
-      return shotOnFailure(this, workbench);
-    });
-    after(() => close(workbench));
+    const workbench = vsCodeForEach(false);
 
     it('Run (its keybinding) refuses with a message, and no lens offers it', async () => {
-      const { page } = workbench!;
+      const { page } = workbench();
       await openFile(page, 'crash.repro');
       await page.keyboard.press('Control+Alt+R');
       await page.locator('.notification-toast', { hasText: 'Restricted Mode: repro scripts do not run' }).waitFor({ state: 'visible' });
