@@ -26,4 +26,13 @@ describe('l10n', () => {
   it('a Russian form has the same placeholders', () => {
     for (const s of strings) if (russian[s]) assert.deepEqual(placeholders(russian[s]), placeholders(s), s);
   });
+  it('the manifest\'s strings (%key% in package.json) are in package.nls.json, and each has its Russian form', () => {
+    const read = (name: string): Record<string, string> => JSON.parse(readFileSync(join(ROOT, name), 'utf8'));
+    const keys = [...new Set([...readFileSync(join(ROOT, 'package.json'), 'utf8').matchAll(/"%([\w.]+)%"/g)].map((m) => m[1]))].sort();
+    assert.ok(keys.length > 10);
+    assert.deepEqual(Object.keys(read('package.nls.json')).sort(), keys);
+    const ru = read('package.nls.ru.json');
+    assert.deepEqual(Object.keys(ru).sort(), keys);
+    for (const key of keys) assert.ok(ru[key].trim(), key);
+  });
 });
