@@ -139,6 +139,8 @@ export interface CommentLine {
 export interface BlankLine {
   type: 'blank';
   line: number;
+  /** Part of a run of lines holding only `\` continuations: text added after them would join them. */
+  continued?: true;
 }
 
 /** What a physical line of the script part holds, in order (continuation lines belong to their statement). */

@@ -63,7 +63,7 @@ export function parse(text: string, options: ParseOptions & IncrementalOptions =
     for (const item of reuse.script.items) {
       if ((item.type === 'statement' ? item.lastLine : item.line) >= Math.min(changedLine, scanned.archiveLine)) break;
       // A `\` at the very end went on to nothing; a line added after it would join the statement.
-      if (item.type === 'statement' && item.danglingContinuation !== undefined) break;
+      if ((item.type === 'statement' && item.danglingContinuation !== undefined) || (item.type === 'blank' && item.continued)) break;
       keep(item);
       from = (item.type === 'statement' ? item.lastLine : item.line) + 1;
     }
@@ -123,7 +123,7 @@ export function scan(text: string, options: ParseOptions = {}): Scan {
           visit(statement);
         } else {
           // Only `\` continuations with nothing on them: blank lines in effect.
-          for (let blank = first; blank < line; blank++) visit({ type: 'blank', line: blank });
+          for (let blank = first; blank < line; blank++) visit({ type: 'blank', line: blank, continued: true });
         }
       }
     }

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import type { Statement, Word } from '../../shared/core/ast';
 import { parse } from '../../shared/core/parse';
 import { decodeUtf8 } from '../../shared/core/utf8';
-import { positionAt } from '../../shared/core/text';
+import { positionAt, sameUntil } from '../../shared/core/text';
 import { codes, diagnose } from '../helpers/core';
 
 /** The statement on the script's only line. */
@@ -77,6 +77,14 @@ describe('parse: comments and lines', () => {
   });
   it('a \\ at the end of the script continues nothing', () => {
     assert.deepEqual(words('run a \\'), [['a', 'a']]);
+  });
+  it('a reparse after an edit does not keep a lone \\ that now continues onto the edited line', () => {
+    // Found by the property test: `\` before an archive marker continued nothing; breaking the marker joins them.
+    const before = '\\\n-- a.txt --\n';
+    const after = '\\\n- a.txt --\n';
+    const reparsed = parse(after, { reuse: { script: parse(before), same: sameUntil(before, after) } });
+    assert.deepEqual(reparsed.items, parse(after).items);
+    assert.equal(reparsed.statements.length, 1);
   });
   it('LF and CRLF give the same tree; CRLF is remembered for the formatter', () => {
     const lf = parse('# t\nstep "s"\n  run a b\n  bug exit 1\n');
