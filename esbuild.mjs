@@ -1,7 +1,7 @@
 // Builds everything: the CLI and language-server bundles in dist/, and a file-per-file transpile of all
 // TypeScript into out/ for the tests and benchmarks. Type checking is `tsc --noEmit` (npm test runs it).
 import * as esbuild from 'esbuild';
-import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -57,3 +57,8 @@ if (watch) {
   await Promise.all(builds.map((options) => esbuild.build(options)));
   for (const b of bundles) chmodSync(b.outfile, 0o755);
 }
+// What the code reads beside itself at run time: the desk's SQLite (WebAssembly) next to the bundles, and the
+// message bundles where the per-file output looks for them (out/shared/… requires ../../l10n).
+mkdirSync('dist', { recursive: true });
+cpSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+cpSync('l10n', 'out/l10n', { recursive: true });

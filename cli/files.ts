@@ -1,8 +1,8 @@
 // Which scripts a command works on: FILE, DIR (every *.repro under it) or `-` (standard input).
 
 import * as l10n from '@vscode/l10n';
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export interface Input {
   /** As shown in output: the path as the user gave it (joined for files found in a directory), or `<stdin>`. */
@@ -82,22 +82,3 @@ export function readInput(input: Input): Uint8Array {
   return readFileSync(input.path ?? 0);
 }
 
-/**
- * Replaces a file's content atomically: a temporary file beside it, flushed, then renamed over it, so that a
- * crash leaves the old content or the new, never a torn file. The file keeps its permissions.
- */
-export function writeFileAtomically(path: string, bytes: Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const mode = statSync(path).mode & 0o7777;
-  const fd = openSync(temporary, 'w', mode);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(temporary);
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temporary, path);
-}

@@ -7,7 +7,7 @@ import { encodeUtf8 } from '../../shared/core/utf8';
 import { positionAt } from '../../shared/core/text';
 import { hasOption } from '../args';
 import { EXIT, UsageError, type Subcommand } from '../context';
-import { writeFileAtomically } from '../files';
+import { writeFileDurably } from '../../shared/durable';
 import { loadScripts, type LoadedScript } from '../scripts';
 
 export const fmtCommand: Subcommand = {
@@ -39,7 +39,7 @@ export const fmtCommand: Subcommand = {
         ctx.stdout(formatted);
       } else if (changed) {
         try {
-          writeFileAtomically(item.input.path, formatted);
+          writeFileDurably(item.input.path, formatted);
         } catch (error) {
           return new UsageError(l10n.t('{0}: cannot write: {1}', item.input.display, (error as NodeJS.ErrnoException).code ?? String(error)));
         }

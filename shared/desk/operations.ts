@@ -1,0 +1,45 @@
+// Every workflow step the UI and the CLI call, in one table: `perform(desk, 'createTicket', {...})` runs the
+// step as one durable change, recorded in the journal under the step's name.
+
+import type { Desk, Tx } from './store';
+import { assignDeveloper, changeBugStatus, createBug, linkTicketToBug, setAffectedVersions, setReproducibility, unlinkTicketFromBug, updateBug } from './workflows/bugs';
+import { registerCall } from './workflows/calls';
+import { issueClosingAct } from './workflows/documents';
+import { addNote } from './workflows/notes';
+import { addContact, addOrganization, addProduct, addStaff, releaseVersion } from './workflows/people';
+import { linkScript, recordRun } from './workflows/runs';
+import { assignTicket, changeTicketStatus, createTicket, setCallback, updateTicket } from './workflows/tickets';
+
+export const OPERATIONS = {
+  addOrganization,
+  addContact,
+  addStaff,
+  addProduct,
+  releaseVersion,
+  registerCall,
+  createTicket,
+  updateTicket,
+  assignTicket,
+  setCallback,
+  changeTicketStatus,
+  createBug,
+  updateBug,
+  setAffectedVersions,
+  linkTicketToBug,
+  unlinkTicketFromBug,
+  assignDeveloper,
+  changeBugStatus,
+  setReproducibility,
+  addNote,
+  recordRun,
+  linkScript,
+  issueClosingAct,
+} as const;
+
+export type OperationName = keyof typeof OPERATIONS;
+type Arguments<F> = F extends (tx: Tx, ...args: infer A) => unknown ? A : never;
+
+export function perform<K extends OperationName>(desk: Desk, name: K, ...args: Arguments<(typeof OPERATIONS)[K]>): Promise<ReturnType<(typeof OPERATIONS)[K]>> {
+  const step = OPERATIONS[name] as (tx: Tx, ...args: unknown[]) => ReturnType<(typeof OPERATIONS)[K]>;
+  return desk.change(name, (tx) => step(tx, ...args));
+}

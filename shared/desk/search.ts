@@ -1,0 +1,114 @@
+// Full-text search over tickets, bugs and notes (FTS4, unicode61: case and Latin diacritics folded, Cyrillic
+// included; ё read as е). What a person types becomes a prefix query, word by word: `ошиб экспорт` finds
+// "Ошибка при экспорте". FTS syntax itself is not offered: people search, they do not write queries.
+
+import { foldSearch } from './schema';
+import type { Reader } from './store';
+
+export interface SearchHit {
+  kind: 'ticket' | 'bug' | 'note';
+  /** The ticket or bug the hit belongs to (a note's ticket or bug). */
+  key: string;
+  title: string;
+  /** The matching text, with the matches between [ and ]. */
+  snippet: string;
+}
+
+/** The FTS4 query for what was typed, or undefined when nothing searchable is in it. */
+export function searchQuery(text: string): string | undefined {
+  // Lower case, so that OR, AND, NEAR typed by a person stay words, not operators.
+  const words = searchWords(text);
+  return words.length === 0 ? undefined : words.map((w) => `${w}*`).join(' ');
+}
+
+/** Where each kind's hits come from; `text` holds the searched columns, in the order a snippet prefers them. */
+const SOURCES = [
+  {
+    kind: 'ticket',
+    index: 'ticket_search',
+    rows: 'SELECT id, key, subject AS title, created_at AS at FROM ticket',
+    text: 'SELECT id, subject, description, steps, expected, actual, environment, key FROM ticket',
+  },
+  { kind: 'bug', index: 'bug_search', rows: 'SELECT id, key, title, created_at AS at FROM bug', text: 'SELECT id, title, description, key FROM bug' },
+  {
+    kind: 'note',
+    index: 'note_search',
+    rows: 'SELECT note.id, coalesce(ticket.key, bug.key) AS key, coalesce(ticket.subject, bug.title) AS title, note.at FROM note LEFT JOIN ticket ON ticket.id = note.ticket_id LEFT JOIN bug ON bug.id = note.bug_id',
+    text: 'SELECT id, body FROM note',
+  },
+] as const;
+
+/**
+ * The newest hits first. Each index gives its newest matches (docids grow with time, and FTS4 reads them in
+ * reverse without sorting), the lists merge by time, and only the hits shown get a snippet, made here from the
+ * row's text: asking FTS4 for `snippet()` would run the whole query again, which costs more than finding the hits.
+ */
+export function search(reader: Reader, text: string, limit = 50): SearchHit[] {
+  const query = searchQuery(text);
+  if (!query) return [];
+  const found = SOURCES.flatMap((source) =>
+    reader
+      .all<{ id: number; key: string; title: string; at: string }>(
+        `${source.rows} WHERE ${source.kind}.id IN (SELECT docid FROM ${source.index} WHERE ${source.index} MATCH ? ORDER BY docid DESC LIMIT ?)`,
+        [query, limit],
+      )
+      .map((row) => ({ ...row, source })),
+  );
+  const shown = found.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id)).slice(0, limit);
+  const prefixes = searchWords(text).map(foldToken);
+  const snippets = new Map<string, string>();
+  for (const source of SOURCES) {
+    const ids = shown.filter((hit) => hit.source === source).map((hit) => hit.id);
+    if (ids.length === 0) continue;
+    for (const row of reader.all<Record<string, string | number | null>>(`${source.text} WHERE id IN (${ids.map(() => '?').join(', ')})`, ids)) {
+      const texts = Object.entries(row).flatMap(([column, value]) => (column !== 'id' && typeof value === 'string' ? [value] : []));
+      snippets.set(`${source.kind}:${row.id}`, snippet(texts, prefixes));
+    }
+  }
+  return shown.map((hit) => ({ kind: hit.source.kind, key: hit.key, title: hit.title, snippet: snippets.get(`${hit.source.kind}:${hit.id}`) ?? '' }));
+}
+
+/** The words typed, folded as the index folds them. */
+function searchWords(text: string): string[] {
+  return foldSearch(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** A token folded as unicode61 folds it: lower case, ё as е, Latin diacritics dropped. */
+function foldToken(token: string): string {
+  return foldSearch(token)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/([a-z])\p{M}+/gu, '$1')
+    .normalize('NFC');
+}
+
+const SNIPPET_WORDS = 12;
+
+/**
+ * Up to twelve words around the first match in the first text that has one, the matches between [ and ], and
+ * … where text was left out. A word matches when it starts with a word typed, as the prefix query does.
+ */
+export function snippet(texts: readonly string[], prefixes: readonly string[]): string {
+  for (const text of texts) {
+    const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: prefixes.some((p) => foldToken(m[0]).startsWith(p)) }));
+    const first = tokens.findIndex((t) => t.hit);
+    if (first < 0) continue;
+    const from = Math.max(0, Math.min(first - 3, tokens.length - SNIPPET_WORDS));
+    const to = Math.min(tokens.length, from + SNIPPET_WORDS);
+    let out = from > 0 ? '…' : '';
+    let at = from > 0 ? tokens[from].start : 0;
+    for (const token of tokens.slice(from, to)) {
+      out += text.slice(at, token.start) + (token.hit ? `[${text.slice(token.start, token.end)}]` : text.slice(token.start, token.end));
+      at = token.end;
+    }
+    out += to < tokens.length ? '…' : text.slice(at);
+    return out.replace(/\s+/g, ' ').trim();
+  }
+  return '';
+}
+
+/** The ids of the tickets a search matches (for filtering lists), as SQL with its parameter. */
+export function ticketMatch(text: string): { sql: string; param: string } | undefined {
+  const query = searchQuery(text);
+  return query ? { sql: 'ticket.id IN (SELECT docid FROM ticket_search WHERE ticket_search MATCH ?)', param: query } : undefined;
+}

@@ -1,0 +1,95 @@
+// Documents kept in the desk: closing acts (numbered per year, immutable once issued, corrected by a
+// superseding act that voids the old one) and, when asked, the reports generated from it. What is stored is
+// what was issued: the data, both renderings and a hash of them; the schema refuses to change an issued one.
+
+import { createHash } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
+import { renderClosingAct } from '../../documents';
+import type { DocumentLanguage, PartyData } from '../../documents/types';
+import { closingActData } from '../documentsData';
+import type { Tx } from '../store';
+import type { DocumentKind } from '../vocabulary';
+import { logChange, WorkflowError } from './common';
+
+export interface StoredDocument {
+  kind: DocumentKind;
+  title: string;
+  lang: DocumentLanguage;
+  data: unknown;
+  markdown: string;
+  html: string;
+  ticketId?: number;
+  bugId?: number;
+  organizationId?: number;
+  period?: { from: string; to: string };
+  number?: string;
+  supersedesId?: number;
+}
+
+/** Keeps an issued document. */
+export function storeDocument(tx: Tx, doc: StoredDocument): number {
+  const hash = createHash('sha256').update(doc.markdown).update('\0').update(doc.html).digest('hex');
+  return tx.run(
+    `INSERT INTO document (kind, number, status, lang, title, ticket_id, bug_id, organization_id, period_from, period_to, data, markdown, html, content_hash,
+       supersedes_id, created_at, created_by, issued_at) VALUES (?, ?, 'issued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [doc.kind, doc.number ?? null, doc.lang, doc.title, doc.ticketId ?? null, doc.bugId ?? null, doc.organizationId ?? null, doc.period?.from ?? null, doc.period?.to ?? null,
+      JSON.stringify(doc.data), doc.markdown, doc.html, hash, doc.supersedesId ?? null, tx.now, tx.by, tx.now],
+  ).lastId;
+}
+
+/** The next number of a kind for the year of `now`: ACT-2026-0001. */
+export function nextDocumentNumber(tx: Tx, prefix: string): string {
+  const year = tx.now.slice(0, 4);
+  const name = `document:${prefix}:${year}`;
+  const value = (tx.get<{ value: number }>('SELECT value FROM counter WHERE name = ?', [name])?.value ?? 0) + 1;
+  tx.run('INSERT INTO counter (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value', [name, value]);
+  return `${prefix}-${year}-${String(value).padStart(4, '0')}`;
+}
+
+export interface ActInput {
+  organization: string;
+  tickets: readonly string[];
+  contactId?: number;
+  provider: PartyData;
+  period?: { from: string; to: string };
+  /** The number of the act this one corrects. */
+  supersedes?: string;
+  lang: DocumentLanguage;
+}
+
+/** Issues a closing act: numbered, rendered, stored immutable; a superseded act becomes void. */
+export function issueClosingAct(tx: Tx, input: ActInput): { id: number; number: string } {
+  let supersedesId: number | undefined;
+  if (input.supersedes) {
+    const old = tx.get<{ id: number; status: string; organization: string | null }>(
+      "SELECT document.id, document.status, organization.name AS organization FROM document LEFT JOIN organization ON organization.id = document.organization_id WHERE document.number = ? AND document.kind = 'closing-act'",
+      [input.supersedes],
+    );
+    if (!old) throw new WorkflowError(l10n.t('no closing act {0} in the desk', input.supersedes));
+    if (old.status !== 'issued') throw new WorkflowError(l10n.t('closing act {0} is already void', input.supersedes));
+    if (old.organization?.toLowerCase() !== input.organization.toLowerCase()) throw new WorkflowError(l10n.t('closing act {0} is for another organization', input.supersedes));
+    supersedesId = old.id;
+  }
+  const number = nextDocumentNumber(tx, 'ACT');
+  const data = closingActData(tx, { ...input, number, status: 'issued', date: tx.now, preparedBy: tx.by });
+  const organizationId = tx.get<{ id: number }>('SELECT id FROM organization WHERE name = ? COLLATE NOCASE', [input.organization])!.id;
+  const id = storeDocument(tx, {
+    kind: 'closing-act',
+    number,
+    title: `${number} — ${data.organization.name}`,
+    lang: input.lang,
+    data,
+    markdown: renderClosingAct(data, { format: 'md', lang: input.lang }),
+    html: renderClosingAct(data, { format: 'html', lang: input.lang }),
+    organizationId,
+    period: input.period,
+    supersedesId,
+  });
+  for (const key of input.tickets) {
+    const ticketId = tx.get<{ id: number }>('SELECT id FROM ticket WHERE key = ?', [key.toUpperCase()])!.id;
+    tx.run('INSERT OR IGNORE INTO document_ticket (document_id, ticket_id) VALUES (?, ?)', [id, ticketId]);
+    logChange(tx, 'ticket', ticketId, 'closing_act', null, number);
+  }
+  if (supersedesId !== undefined) tx.run("UPDATE document SET status = 'void' WHERE id = ?", [supersedesId]);
+  return { id, number };
+}

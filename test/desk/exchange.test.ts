@@ -1,0 +1,132 @@
+// Export and import of the whole desk; search in Russian and English; where the desk lives by default.
+
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { exportDesk, importDesk } from '../../shared/desk/exchange';
+import { perform } from '../../shared/desk/operations';
+import { defaultDeskPath } from '../../shared/desk/paths';
+import { search, searchQuery, snippet } from '../../shared/desk/search';
+import { listTickets } from '../../shared/desk/queries';
+import { Desk } from '../../shared/desk/store';
+import { WorkflowError } from '../../shared/desk/workflows/common';
+import { SCRIPT, scriptResult, testDesk, type TestDesk } from '../helpers/desk';
+
+let t: TestDesk;
+afterEach(() => t?.dispose());
+
+async function fill(desk: Desk): Promise<void> {
+  await perform(desk, 'addStaff', { login: 'anna', name: 'Анна Петрова', role: 'specialist' });
+  await perform(desk, 'registerCall', {
+    direction: 'in',
+    organization: 'ООО «Ромашка»',
+    contact: { name: 'Зоя Мюллер' },
+    summary: 'Ошибка при экспорте отчёта',
+    outcome: 'reached',
+    newTicket: { subject: 'Ошибка экспорта отчёта', description: 'При экспорте отчёта с именем «Зоя» программа падает', product: 'Acme', reportedVersion: '2.9' },
+  });
+  await perform(desk, 'createTicket', { subject: 'Export crashes on Zoë Müller', description: 'UnicodeEncodeError when exporting', organization: 'Acme Corp' });
+  await perform(desk, 'createBug', { title: 'UnicodeEncodeError in the export', tickets: ['SUP-1', 'SUP-2'] });
+  await perform(desk, 'addNote', { ticket: 'SUP-2', body: 'Пользователь прислал журнал ошибок' });
+  const { result, details } = scriptResult(2, 3);
+  await perform(desk, 'recordRun', { path: 'crash.repro', content: SCRIPT, tickets: ['SUP-1'], result, details });
+  await perform(desk, 'changeTicketStatus', 'SUP-2', 'resolved', { resolution: 'workaround' });
+  await perform(desk, 'issueClosingAct', { organization: 'Acme Corp', tickets: ['SUP-2'], provider: { name: 'Support' }, lang: 'en' });
+}
+
+describe('desk export and import', () => {
+  it('round-trips the whole desk: an import into a new desk exports the same', async () => {
+    t = await testDesk();
+    await fill(t.desk);
+    const exported = exportDesk(t.desk, '2026-03-02T12:00:00.000Z');
+    for (const entity of ['tickets', 'bugs', 'runs', 'calls', 'notes', 'documents']) assert.ok((exported as unknown as Record<string, unknown[]>)[entity].length > 0, entity);
+    const copy = await Desk.open(join(t.folder, 'copy.sqlite'), { user: 'anna' });
+    try {
+      const { rows } = await importDesk(copy, JSON.parse(JSON.stringify(exported)));
+      assert.ok(rows > 20);
+      assert.deepEqual(exportDesk(copy, '2026-03-02T12:00:00.000Z'), exported);
+      assert.deepEqual(search(copy, 'журнал').map((h) => h.key), ['SUP-2'], 'search indexes are rebuilt');
+      await perform(copy, 'createTicket', { subject: 'after the import' });
+      assert.equal(copy.get<{ key: string }>("SELECT key FROM ticket WHERE subject = 'after the import'")!.key, 'SUP-3');
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('other handles on the desk see an import (it replaces the snapshot)', async () => {
+    t = await testDesk();
+    const source = await testDesk();
+    await fill(source.desk);
+    const other = await t.reopen();
+    await importDesk(t.desk, exportDesk(source.desk, 'x'));
+    other.refresh();
+    assert.equal(other.get<{ n: number }>('SELECT count(*) AS n FROM ticket')!.n, 2);
+    await perform(other, 'addNote', { ticket: 'SUP-1', body: 'after' });
+    t.desk.refresh();
+    assert.equal(t.desk.get<{ n: number }>("SELECT count(*) AS n FROM note WHERE body = 'after'")!.n, 1);
+    source.dispose();
+  });
+
+  it('refuses a desk that is not empty, a file that is not an export, and columns it does not know', async () => {
+    t = await testDesk();
+    await perform(t.desk, 'createTicket', { subject: 'x' });
+    await assert.rejects(importDesk(t.desk, { format: 'repro-desk', version: 1 }), (e: Error) => e instanceof WorkflowError && /not empty/.test(e.message));
+    const empty = await Desk.open(join(t.folder, 'empty.sqlite'));
+    try {
+      await assert.rejects(importDesk(empty, { tickets: [] }), /not a Repro Desk export/);
+      await assert.rejects(importDesk(empty, { format: 'repro-desk', version: 99 }), /newer than this version/);
+      await assert.rejects(importDesk(empty, { format: 'repro-desk', version: 3, tickets: [{ key: 'SUP-1', evil: 1 }] }), /does not know: evil/);
+      assert.equal(empty.get<{ n: number }>('SELECT count(*) AS n FROM ticket')!.n, 0, 'a refused import leaves nothing');
+    } finally {
+      empty.close();
+    }
+  });
+});
+
+describe('desk search', () => {
+  beforeEach(async () => {
+    t = await testDesk();
+    await fill(t.desk);
+  });
+  const keys = (text: string): string[] => search(t.desk, text).map((h) => `${h.kind}:${h.key}`).sort();
+
+  it('finds Russian words by their beginning, whatever the case, and ё as е', () => {
+    assert.deepEqual(keys('ошиб'), ['note:SUP-2', 'ticket:SUP-1']);
+    assert.deepEqual(keys('ОТЧЕТ'), ['ticket:SUP-1']);
+    assert.deepEqual(keys('отчёта'), ['ticket:SUP-1']);
+    assert.deepEqual(keys('журнал ошиб'), ['note:SUP-2']);
+  });
+  it('finds English and accented Latin words, ticket keys and bugs', () => {
+    assert.deepEqual(keys('zoe muller'), ['ticket:SUP-2']);
+    assert.deepEqual(keys('unicode'), ['bug:BUG-1', 'ticket:SUP-2']);
+    assert.deepEqual(keys('SUP-2'), ['ticket:SUP-2']);
+  });
+  it('shows where it matched, and never takes FTS syntax from the user', () => {
+    assert.match(search(t.desk, 'ошиб')[0].snippet, /\[Ошибка\]/);
+    // Lower case: `OR`, `AND`, `NEAR` typed by a person are words, not operators.
+    assert.equal(searchQuery('"a" OR b* NEAR/3 -c'), 'a* or* b* near* 3* c*');
+    assert.deepEqual(keys('Unicode AND'), []);
+    assert.equal(searchQuery('  ,;  '), undefined);
+    assert.deepEqual(keys('"unbalanced'), []);
+  });
+  it('a snippet is a window of words around the first match, with … where text was left out', () => {
+    const long = 'one two three four five six seven eight nine ten eleven twelve thirteen Ошибка fifteen sixteen seventeen eighteen nineteen twenty';
+    assert.equal(snippet([long], ['ошиб']), '…nine ten eleven twelve thirteen [Ошибка] fifteen sixteen seventeen eighteen nineteen twenty');
+    assert.equal(snippet(['none here', 'Zoë saw  the\nотчёт, again.'], ['zoe', 'отчет']), '[Zoë] saw the [отчёт], again.');
+    assert.equal(snippet(['Мой отчёт'], ['мои']), '', 'й is a letter of its own, as in the index');
+    assert.equal(snippet(['nothing'], ['x']), '');
+  });
+  it('filters the ticket list', () => {
+    assert.deepEqual(listTickets(t.desk, { search: 'экспорт' }).rows.map((r) => r.key), ['SUP-1']);
+    assert.equal(listTickets(t.desk, { search: 'nothing-like-this' }).total, 0);
+  });
+});
+
+describe('where the desk lives', () => {
+  it('follows the platform, XDG_DATA_HOME and REPRO_DESK_DB', () => {
+    assert.equal(defaultDeskPath({}, 'linux', '/home/zoe'), '/home/zoe/.local/share/repro-desk/desk.sqlite');
+    assert.equal(defaultDeskPath({ XDG_DATA_HOME: '/data' }, 'linux', '/home/zoe'), '/data/repro-desk/desk.sqlite');
+    assert.equal(defaultDeskPath({}, 'darwin', '/Users/zoe'), '/Users/zoe/Library/Application Support/repro-desk/desk.sqlite');
+    assert.equal(defaultDeskPath({ APPDATA: 'C:\\Users\\zoe\\AppData\\Roaming' }, 'win32', 'C:\\Users\\zoe'), join('C:\\Users\\zoe\\AppData\\Roaming', 'repro-desk', 'desk.sqlite'));
+    assert.equal(defaultDeskPath({ REPRO_DESK_DB: '/srv/desk.sqlite' }, 'linux', '/home/zoe'), '/srv/desk.sqlite');
+  });
+});
