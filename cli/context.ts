@@ -32,5 +32,7 @@ export interface Subcommand {
   /** What each exit status means for this command. */
   exitStatus: string;
   options: readonly OptionSpec[];
+  /** A command with actions (`repro desk export`): each one's synopsis and summary, for the help. */
+  actions?: readonly { usage: string; summary: string }[];
   run(ctx: CliContext, args: ParsedArgs): number | UsageError | Promise<number | UsageError>;
 }

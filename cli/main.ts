@@ -4,6 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import { COMMON_OPTIONS, hasOption, parseArgs } from './args';
 import { checkCommand } from './commands/check';
+import { deskCommand } from './commands/desk';
+import { actCommand, analysisCommand, reportCommand } from './commands/documents';
 import { fmtCommand } from './commands/fmt';
 import { helpCommand, programHelp, subcommandHelp } from './commands/help';
 import { runCommand } from './commands/run';
@@ -13,7 +15,7 @@ import { nearest } from '../shared/core/suggest';
 
 declare const REPRO_VERSION: string;
 
-export const SUBCOMMANDS: readonly Subcommand[] = [runCommand, checkCommand, fmtCommand, helpCommand(() => SUBCOMMANDS)];
+export const SUBCOMMANDS: readonly Subcommand[] = [runCommand, checkCommand, fmtCommand, reportCommand, actCommand, analysisCommand, deskCommand, helpCommand(() => SUBCOMMANDS)];
 
 /** `--lang` anywhere on the line wins over the environment, so that even a usage error is in that language. */
 function chooseLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): Language {

@@ -45,6 +45,7 @@ export function subcommandHelp(s: Subcommand): string {
     '',
     l10n.t(s.summary) + '. ' + l10n.t(s.details),
     '',
+    ...(s.actions ? [l10n.t('Actions:'), columns(s.actions.map((a) => ({ term: a.usage, text: l10n.t(a.summary) }))), ''] : []),
     l10n.t('Options:'),
     columns(optionRows([...s.options, ...COMMON_OPTIONS])),
     '',

@@ -7,10 +7,49 @@ import { VARIABLE_NAME } from '../../shared/core/scanner';
 import { lineContentEnd } from '../../shared/core/text';
 import type { JunitCase } from '../../shared/runner/junit';
 import type { PreparedScript } from '../../shared/runner/prepare';
-import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS, type RunEvent, type ScriptResult } from '../../shared/runner/results';
-import { hasOption, optionValue } from '../args';
+import { isAbsolute, relative, sep } from 'node:path';
+import { scriptTickets } from '../../shared/core/outline';
+import type { Desk } from '../../shared/desk/store';
+import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS, type RunDetail, type RunEvent, type ScriptResult } from '../../shared/runner/results';
+import { hasOption, optionValue, type ParsedArgs } from '../args';
+import { DB_OPTION, isDeskError, openDesk } from '../desk';
 import { EXIT, UsageError, type CliContext, type Subcommand } from '../context';
-import { loadScripts } from '../scripts';
+import { loadScripts, type LoadedScript } from '../scripts';
+
+/** Records a result in the desk, and says on stderr where it went (stdout may be JSON). */
+async function record(
+  ctx: CliContext,
+  args: ParsedArgs,
+  desk: Desk,
+  loaded: LoadedScript,
+  prepared: PreparedScript,
+  run: { result: ScriptResult; details: RunDetail[] },
+  expected: string | undefined,
+): Promise<UsageError | undefined> {
+  const relativePath = loaded.input.path ? relative(ctx.cwd, loaded.input.path) : '';
+  const path = !loaded.input.path ? '<stdin>' : relativePath.startsWith('..') || isAbsolute(relativePath) ? loaded.input.path : relativePath.split(sep).join('/');
+  const { perform } = await import('../../shared/desk/operations');
+  try {
+    const recorded = await perform(desk, 'recordRun', {
+      path,
+      content: loaded.decoded.text,
+      title: prepared.title,
+      tickets: scriptTickets(prepared.script),
+      ...run,
+      expected: expected as 'reproduced' | 'not-reproduced' | undefined,
+      versionTested: optionValue(args, '--product-version'),
+      environment: optionValue(args, '--environment'),
+    });
+    const lines = [recorded.tickets.length ? l10n.t('{0}: recorded on {1}', prepared.file, recorded.tickets.join(', ')) : l10n.t('{0}: recorded (the script names no ticket)', prepared.file)];
+    for (const key of recorded.created) lines.push('  ' + l10n.t('{0} is a new ticket: the desk did not know it', key));
+    for (const s of recorded.suggestions) lines.push('  ' + l10n.t('the same failure as bug {0}: link {1} to it?', s.bug, s.ticket));
+    ctx.stderr(lines.join('\n') + '\n');
+    return undefined;
+  } catch (error) {
+    if (await isDeskError(error)) return new UsageError((error as Error).message);
+    throw error;
+  }
+}
 
 /** The status of one script's result (spec §7); several combine by priority: 3, then 1, then 0. */
 function status(result: ScriptResult, expected: string | undefined): number {
@@ -56,7 +95,7 @@ function summary(prepared: PreparedScript, result: ScriptResult): string {
 
 export const runCommand: Subcommand = {
   name: 'run',
-  usage: 'repro run FILE|DIR… [--repeat N] [--jobs N] [--expect reproduced|not-reproduced] [--json | --events] [--junit FILE] [--keep-work] [--env NAME=VALUE]…',
+  usage: 'repro run FILE|DIR… [--repeat N] [--jobs N] [--expect reproduced|not-reproduced] [--json | --events] [--junit FILE] [--keep-work] [--env NAME=VALUE]… [--record [--db PATH]]',
   summary: 'runs repro scripts in the sandbox and reports whether the defect reproduced',
   details:
     'Each run gets a fresh folder (WORK) with the archive in it and an environment rebuilt from a fixed list. With --repeat, the runs go in parallel (--jobs at a time) and the result gives how many reproduced, and where runs behaved differently. --events prints one JSON object per line as the run goes; --json prints the results at the end.',
@@ -70,6 +109,10 @@ export const runCommand: Subcommand = {
     { name: '--junit', value: 'FILE', summary: 'writes a JUnit XML report to FILE' },
     { name: '--keep-work', summary: 'keeps each run\'s WORK folder and prints where it is' },
     { name: '--env', value: 'NAME=VALUE', repeatable: true, summary: 'sets a variable in the sandbox (the only way anything of yours gets in)' },
+    { name: '--record', summary: 'records each result in the desk, on the tickets the script names (a key it does not know becomes a ticket)' },
+    { name: '--product-version', value: 'V', summary: 'with --record: the version of the program the runs tested' },
+    { name: '--environment', value: 'TEXT', summary: 'with --record: where the runs ran (OS, configuration)' },
+    DB_OPTION,
   ],
   async run(ctx: CliContext, args) {
     const repeat = positive(optionValue(args, '--repeat'), '--repeat');
@@ -79,6 +122,13 @@ export const runCommand: Subcommand = {
     if (hasOption(args, '--json') && hasOption(args, '--events')) return new UsageError(l10n.t('--json and --events cannot be used together'));
     const loaded = loadScripts(ctx, args.positionals);
     if (!Array.isArray(loaded)) return loaded;
+    // The desk is opened before anything runs: a desk that cannot take the results stops the command first.
+    let desk: Desk | undefined;
+    if (hasOption(args, '--record')) {
+      const opened = await openDesk(ctx, args);
+      if (opened instanceof UsageError) return opened;
+      desk = opened;
+    }
     // The runner (processes, sockets) is loaded only by this command, so that the others start faster.
     const [{ prepareScript }, { runScript }, { junitReport }] = await Promise.all([
       import('../../shared/runner/prepare'),
@@ -93,7 +143,7 @@ export const runCommand: Subcommand = {
     const results: ScriptResult[] = [];
     const junit: JunitCase[] = [];
     let exit: number = EXIT.ok;
-    for (const prepared of scripts) {
+    for (const [index, prepared] of scripts.entries()) {
       if (ctx.signal.aborted) break;
       const { result, details } = await runScript(prepared, {
         repeat: repeat as number | undefined,
@@ -108,8 +158,19 @@ export const runCommand: Subcommand = {
       results.push(result);
       junit.push({ result, title: prepared.title, expected });
       if (!events && !hasOption(args, '--json')) ctx.stdout(summary(prepared, result));
-      const s = status(result, expected);
+      let s = status(result, expected);
+      if (desk) {
+        const recorded = await record(ctx, args, desk, loaded[index], prepared, { result, details }, expected);
+        if (recorded instanceof UsageError) {
+          ctx.stderr(`repro run: ${recorded.message}\n`);
+          s = EXIT.usage;
+        }
+      }
       if (PRIORITY.indexOf(s as never) < PRIORITY.indexOf(exit as never)) exit = s;
+    }
+    if (desk) {
+      if (desk.needsCompaction) await desk.compact();
+      desk.close();
     }
     if (hasOption(args, '--json')) ctx.stdout(JSON.stringify({ scripts: results }, null, 2) + '\n');
     const junitFile = optionValue(args, '--junit');

@@ -1,6 +1,6 @@
-// Every user-facing string the program can show: the literal l10n.t('…') calls in the source, and the
-// strings that tables hand to l10n.t at run time (messages, summaries, help). The l10n test checks that
-// each has its Russian form.
+// Every user-facing string the program can show: the literal l10n.t('…') calls in the source (and the
+// documents' t('…'), shared/documents/language.ts), and the strings that tables hand to l10n.t at run time
+// (messages, summaries, help, vocabulary labels). The l10n test checks that each has its Russian form.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +11,11 @@ import { COMMANDS, SANDBOX_DOCS } from '../../shared/core/commands';
 import { CONDITIONS } from '../../shared/core/conditions';
 import { DIAGNOSTICS } from '../../shared/core/diagnostics';
 import { SUBJECTS } from '../../shared/core/subjects';
+import * as vocabulary from '../../shared/desk/vocabulary';
 import { ROOT } from './golden';
 
 const SOURCE_FOLDERS = ['shared', 'cli', 'server', 'client'];
-const LITERAL_CALL = /\bl10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g;
+const LITERAL_CALL = /\bt\(\s*'((?:[^'\\]|\\.)*)'/g;
 
 function sourceFiles(): string[] {
   return SOURCE_FOLDERS.flatMap((folder) => {
@@ -26,7 +27,7 @@ function sourceFiles(): string[] {
   });
 }
 
-/** The strings of l10n.t('…') calls with a literal first argument. */
+/** The strings of l10n.t('…') and t('…') calls with a literal first argument. */
 export function literalStrings(): string[] {
   return sourceFiles().flatMap((file) => [...readFileSync(file, 'utf8').matchAll(LITERAL_CALL)].map((m) => JSON.parse(`"${m[1].replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string));
 }
@@ -38,11 +39,15 @@ export function tableStrings(): string[] {
     ...COMMANDS.flatMap((c) => [c.summary, ...(c.flags ?? []).map((f) => f.summary)]),
     ...SUBJECTS.flatMap((s) => [s.summary, ...s.matchers.map((m) => m.summary)]),
     ...CONDITIONS.map((c) => c.summary),
-    ...SUBCOMMANDS.flatMap((s) => [s.summary, s.details, s.exitStatus, ...s.options.map((o) => o.summary)]),
+    ...SUBCOMMANDS.flatMap((s) => [s.summary, s.details, s.exitStatus, ...s.options.map((o) => o.summary), ...(s.actions ?? []).map((a) => a.summary)]),
     ...COMMON_OPTIONS.map((o) => o.summary),
     ...Object.values(OUTCOME_LABELS),
     ...Object.values(REPRODUCIBILITY_LABELS),
     ...Object.values(SANDBOX_DOCS).flatMap((d) => ('summary' in d ? [d.summary] : [])),
+    // Every value of every vocabulary, as its label (documents and the desk's UI show them through t/l10n.t).
+    ...(Object.values(vocabulary) as unknown[])
+      .filter((value): value is readonly string[] => Array.isArray(value))
+      .flatMap((values) => values.map((value) => vocabulary.label(value))),
   ];
 }
 

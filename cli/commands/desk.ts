@@ -1,0 +1,151 @@
+// `repro desk ACTION`: the desk as a whole (export, import, compact) and the workflow steps that run scripts
+// (verify a fix, check an upgrade). The actions are a table; the help lists them from it. The desk's code is
+// loaded when an action runs (see ../desk.ts).
+
+import * as l10n from '@vscode/l10n';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from '../../shared/core/parse';
+import { scriptTickets, scriptTitle } from '../../shared/core/outline';
+import type { Desk } from '../../shared/desk/store';
+import { OUTCOME_LABELS, type Outcome, type RunDetail, type ScriptResult } from '../../shared/runner/results';
+import { hasOption, optionValue, type ParsedArgs } from '../args';
+import { EXIT, UsageError, type CliContext, type Subcommand } from '../context';
+import { DB_OPTION, withDesk } from '../desk';
+import { columns } from './help';
+
+interface DeskAction {
+  name: string;
+  usage: string;
+  summary: string;
+  run(ctx: CliContext, args: ParsedArgs, desk: Desk, operands: string[]): Promise<number | UsageError>;
+}
+
+/** Runs a stored script (its text as recorded, archive included) in the sandbox. */
+async function runStored(ctx: CliContext, path: string, content: string): Promise<{ result: ScriptResult; details: RunDetail[] }> {
+  const [{ prepareScript }, { runScript }] = await Promise.all([import('../../shared/runner/prepare'), import('../../shared/runner/repeat')]);
+  return runScript(prepareScript(path, Buffer.from(content)), { path: ctx.env.PATH, signal: ctx.signal });
+}
+
+async function recordStored(desk: Desk, path: string, content: string, run: { result: ScriptResult; details: RunDetail[] }, extra: { expected?: 'reproduced' | 'not-reproduced'; versionTested?: string }): Promise<unknown> {
+  const script = parse(content);
+  const { perform } = await import('../../shared/desk/operations');
+  return perform(desk, 'recordRun', { path, content, title: scriptTitle(script), tickets: scriptTickets(script), ...run, ...extra });
+}
+
+const outcomeText = (outcome: Outcome): string => l10n.t(OUTCOME_LABELS[outcome]);
+
+const ACTIONS: readonly DeskAction[] = [
+  {
+    name: 'export',
+    usage: 'repro desk export',
+    summary: 'prints the whole desk as JSON (one array per entity)',
+    async run(ctx, _args, desk) {
+      const { exportDesk } = await import('../../shared/desk/exchange');
+      ctx.stdout(JSON.stringify(exportDesk(desk, new Date().toISOString()), null, 2) + '\n');
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'import',
+    usage: 'repro desk import FILE',
+    summary: 'fills an empty desk from an export',
+    async run(ctx, _args, desk, [file]) {
+      if (!file) return new UsageError(l10n.t('name the export to import, e.g. repro desk import desk.json'));
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(resolve(ctx.cwd, file), 'utf8'));
+      } catch (error) {
+        return new UsageError(l10n.t('{0}: cannot read: {1}', file, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
+      }
+      const { importDesk } = await import('../../shared/desk/exchange');
+      const { rows } = await importDesk(desk, data);
+      ctx.stdout(l10n.t('imported {0} rows into {1}', rows, desk.path) + '\n');
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'compact',
+    usage: 'repro desk compact',
+    summary: 'writes every change into the database file (the sqlite3 shell then sees them all)',
+    async run(ctx, _args, desk) {
+      await desk.compact();
+      ctx.stdout(l10n.t('{0}: {1} changes, all in the database file', desk.path, desk.changeCount) + '\n');
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'verify',
+    usage: 'repro desk verify BUG [--mark]',
+    summary: 'runs every script linked to a fixed bug, expecting not-reproduced, and records the runs',
+    async run(ctx, args, desk, [bugKey]) {
+      if (!bugKey) return new UsageError(l10n.t('name the bug, e.g. repro desk verify BUG-1'));
+      const [{ verificationPlan }, { perform }] = await Promise.all([import('../../shared/desk/workflows/runs'), import('../../shared/desk/operations')]);
+      const plan = verificationPlan(desk, bugKey);
+      let status: number = EXIT.ok;
+      for (const script of plan.scripts) {
+        const run = await runStored(ctx, script.path, script.content);
+        await recordStored(desk, script.path, script.content, run, { expected: 'not-reproduced' });
+        const { result } = run;
+        ctx.stdout(`${script.path}: ${outcomeText(result.outcome)}\n  ${result.reason}\n`);
+        if (result.outcome === 'reproduced') status = EXIT.failed;
+        else if (result.outcome !== 'not-reproduced' && status === EXIT.ok) status = EXIT.inconclusive;
+      }
+      if (status === EXIT.ok && hasOption(args, '--mark')) {
+        await perform(desk, 'changeBugStatus', plan.bug, 'verified');
+        ctx.stdout(l10n.t('{0} is verified', plan.bug) + '\n');
+      }
+      return status;
+    },
+  },
+  {
+    name: 'upgrade-check',
+    usage: 'repro desk upgrade-check --product NAME --version V [--record]',
+    summary: 'runs the scripts of the bugs fixed up to a version and of the bugs still open, and says which are fixed there',
+    async run(ctx, args, desk) {
+      const product = optionValue(args, '--product');
+      const version = optionValue(args, '--version');
+      if (!product || !version) return new UsageError(l10n.t('give the product and the version, e.g. --product Acme --version 2.10'));
+      const { upgradePlan, upgradeVerdict } = await import('../../shared/desk/workflows/upgrade');
+      let status: number = EXIT.ok;
+      const rows: { term: string; text: string }[] = [];
+      for (const item of upgradePlan(desk, product, version)) {
+        const outcomes: Outcome[] = [];
+        for (const script of item.scripts) {
+          const run = await runStored(ctx, script.path, script.content);
+          if (hasOption(args, '--record')) await recordStored(desk, script.path, script.content, run, { versionTested: version });
+          outcomes.push(run.result.outcome);
+        }
+        const verdict = upgradeVerdict(outcomes);
+        const verdictText = { fixed: l10n.t('fixed'), present: l10n.t('still present'), inconclusive: l10n.t('inconclusive') }[verdict];
+        rows.push({ term: item.bug, text: `${verdictText} — ${item.title}${item.expect === 'fixed' && item.fixedIn ? ` (${l10n.t('fixed in {0}', item.fixedIn)})` : ''}` });
+        if (item.expect === 'fixed' && verdict === 'present') status = EXIT.failed;
+        else if (verdict === 'inconclusive' && status === EXIT.ok) status = EXIT.inconclusive;
+      }
+      ctx.stdout(`${product} ${version}:\n` + (rows.length ? columns(rows) : '  ' + l10n.t('no bugs to check')) + '\n');
+      return status;
+    },
+  },
+];
+
+export const deskCommand: Subcommand = {
+  name: 'desk',
+  usage: 'repro desk ACTION [OPERAND]… [--db PATH]',
+  summary: 'works on the desk as a whole: export, import, compact, verify a fix, check an upgrade',
+  details: 'The desk is one SQLite file that the command line and the editor share; see the actions below.',
+  exitStatus: '0: done (verify: the fix holds everywhere; upgrade-check: every bug fixed up to the version is gone); 1: a fixed bug still reproduces; 2: a usage error or a desk that cannot be read; 3: a run was inconclusive',
+  options: [
+    DB_OPTION,
+    { name: '--mark', summary: 'verify: marks the bug verified when every script passes' },
+    { name: '--product', value: 'NAME', summary: 'upgrade-check: the product' },
+    { name: '--version', value: 'V', summary: 'upgrade-check: the version the customer moves to' },
+    { name: '--record', summary: 'upgrade-check: records the runs in the desk' },
+  ],
+  actions: ACTIONS.map(({ usage, summary }) => ({ usage, summary })),
+  async run(ctx, args) {
+    const [name, ...operands] = args.positionals;
+    const action = ACTIONS.find((a) => a.name === name);
+    if (!action) return new UsageError(name ? l10n.t('unknown desk action {0}; the actions are {1}', name, ACTIONS.map((a) => a.name).join(', ')) : l10n.t('name an action: {0}', ACTIONS.map((a) => a.name).join(', ')));
+    return withDesk(ctx, args, (desk) => action.run(ctx, args, desk, operands), { create: action.name === 'import' });
+  },
+};

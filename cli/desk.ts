@@ -1,0 +1,91 @@
+// What the desk's commands share: the --db option, opening the desk (errors become one line and exit 2),
+// the document options, and writing a document to stdout or a file. The desk's code (and SQLite) is loaded
+// only when a command opens the desk, so that `repro check` does not pay for it.
+
+import * as l10n from '@vscode/l10n';
+import { resolve } from 'node:path';
+import type { DocumentFormat, DocumentLanguage } from '../shared/documents/types';
+import { defaultDeskPath } from '../shared/desk/paths';
+import type { Desk } from '../shared/desk/store';
+import { languageFromEnv, LANGUAGES } from '../shared/locale';
+import { optionValue, type OptionSpec, type ParsedArgs } from './args';
+import { UsageError, type CliContext } from './context';
+import { writeFileDurably } from '../shared/durable';
+
+export const DB_OPTION: OptionSpec = { name: '--db', value: 'PATH', summary: 'the desk file (default: $REPRO_DESK_DB, else the per-user desk the editor shares)' };
+
+export const DOCUMENT_OPTIONS: readonly OptionSpec[] = [
+  { name: '--format', value: 'md|html', choices: ['md', 'html'], summary: 'Markdown (default) or a self-contained HTML page' },
+  { name: '--output', value: 'FILE', summary: 'writes the document to FILE instead of standard output' },
+  DB_OPTION,
+];
+
+export function deskPath(ctx: CliContext, args: ParsedArgs): string {
+  return resolve(ctx.cwd, optionValue(args, '--db') ?? defaultDeskPath(ctx.env));
+}
+
+/** Whether an error is one the desk raises for a person to read (anything else is a bug). */
+export async function isDeskError(error: unknown): Promise<boolean> {
+  const [store, workflows] = await Promise.all([import('../shared/desk/store'), import('../shared/desk/workflows/common')]);
+  return [workflows.WorkflowError, store.DeskFileError, store.DeskBusyError, store.DeskReadOnlyError, store.JournalError].some((kind) => error instanceof kind);
+}
+
+/** Opens the desk --db names (or the default one); a desk that cannot be opened is a usage error. */
+export async function openDesk(ctx: CliContext, args: ParsedArgs, options: { create?: boolean } = {}): Promise<Desk | UsageError> {
+  const { Desk } = await import('../shared/desk/store');
+  try {
+    return await Desk.open(deskPath(ctx, args), { create: options.create ?? true });
+  } catch (error) {
+    if (await isDeskError(error)) return new UsageError((error as Error).message);
+    throw error;
+  }
+}
+
+/**
+ * Opens the desk, runs `work`, closes the desk. A desk that cannot be opened, or a step the workflow refuses,
+ * is one line on stderr and exit 2; nothing is written to a desk that is not whole.
+ */
+export async function withDesk<R>(ctx: CliContext, args: ParsedArgs, work: (desk: Desk) => Promise<R>, options: { create?: boolean } = {}): Promise<R | UsageError> {
+  const desk = await openDesk(ctx, args, options);
+  if (desk instanceof UsageError) return desk;
+  try {
+    return await work(desk);
+  } catch (error) {
+    if (await isDeskError(error)) return new UsageError((error as Error).message);
+    throw error;
+  } finally {
+    desk.close();
+  }
+}
+
+/** The language documents are written in: --lang, else the environment's. */
+export function documentLanguage(ctx: CliContext, args: ParsedArgs): DocumentLanguage {
+  const given = optionValue(args, '--lang');
+  return given && (LANGUAGES as readonly string[]).includes(given) ? (given as DocumentLanguage) : languageFromEnv(ctx.env);
+}
+
+export function documentFormat(args: ParsedArgs): DocumentFormat {
+  return (optionValue(args, '--format') as DocumentFormat | undefined) ?? 'md';
+}
+
+/** Writes a document where it was asked to go. */
+export function emit(ctx: CliContext, args: ParsedArgs, text: string): UsageError | undefined {
+  const output = optionValue(args, '--output');
+  if (output === undefined) {
+    ctx.stdout(text);
+    return undefined;
+  }
+  try {
+    writeFileDurably(resolve(ctx.cwd, output), Buffer.from(text));
+    return undefined;
+  } catch (error) {
+    return new UsageError(l10n.t('{0}: cannot write: {1}', output, (error as NodeJS.ErrnoException).code ?? String(error)));
+  }
+}
+
+/** An ISO date (YYYY-MM-DD) from an option, or a usage error. */
+export function dateOption(args: ParsedArgs, name: string): string | UsageError | undefined {
+  const value = optionValue(args, name);
+  if (value === undefined) return undefined;
+  return /^\d{4}-\d\d-\d\d$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : new UsageError(l10n.t('option {0} takes a date written YYYY-MM-DD, not {1}', name, JSON.stringify(value)));
+}
