@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import { runCoreBenchmark } from './core';
+import { deskWorker, runDeskBenchmark } from './desk';
 import { runExtensionBenchmark } from './extension';
 import { runLspBenchmark } from './lsp';
 import { runRunnerBenchmark } from './runner';
@@ -13,6 +14,7 @@ const sections: [string, () => string | Promise<string>][] = [
   ['Language core', () => runCoreBenchmark(REPRO)],
   ['Language server', runLspBenchmark],
   ['Runner', () => runRunnerBenchmark(REPRO)],
+  ['Desk', runDeskBenchmark],
   ['Extension', runExtensionBenchmark],
 ];
 
@@ -25,4 +27,5 @@ async function main(only: string | undefined): Promise<void> {
   }
 }
 
-void main(process.argv[2]);
+if (process.argv[2] === '--desk-worker') void deskWorker(process.argv[3]);
+else void main(process.argv[2]);
