@@ -162,8 +162,13 @@ describe('the extension in a trusted folder', () => {
     });
     // As a user does: the Testing view open (it is what gives the workbench the tests to run), then run.
     await vscode.commands.executeCommand('workbench.view.testing.focus');
-    void vscode.commands.executeCommand('testing.runCurrentFile');
-    await started;
+    // The workbench learns of the new test from the extension host a moment later; until it has, the command
+    // returns at once having run nothing, so it is asked again (a started run does not return until cancelled).
+    let running = false;
+    for (let attempt = 0; attempt < 500 && !running; attempt++) {
+      running = await Promise.race([started.then(() => true), vscode.commands.executeCommand('testing.runCurrentFile').then(() => false)]);
+    }
+    assert.ok(running, 'the Testing view started the run');
     assert.ok(processesWith('MARKER', marker).length >= 2, 'the server and its child are running');
     await vscode.commands.executeCommand('testing.cancelRun');
     const { result } = await finished;
