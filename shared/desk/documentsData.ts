@@ -117,13 +117,18 @@ export function reproReportData(reader: Reader, key: string, generatedAt: string
   };
 }
 
-export interface ActRequest {
+/** What an act covers: the customer, its tickets, who gives the support, the period, the act it corrects. */
+export interface ActScope {
   organization: string;
   tickets: readonly string[];
   contactId?: number;
   provider: PartyData;
   period?: { from: string; to: string };
+  /** The number of the act this one corrects. */
   supersedes?: string;
+}
+
+export interface ActRequest extends ActScope {
   number?: string;
   status: ClosingActData['status'];
   date: string;

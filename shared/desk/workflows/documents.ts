@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
 import { renderClosingAct } from '../../documents';
-import type { DocumentLanguage, PartyData } from '../../documents/types';
-import { closingActData } from '../documentsData';
+import type { DocumentLanguage } from '../../documents/types';
+import { closingActData, type ActScope } from '../documentsData';
 import type { Tx } from '../store';
 import type { DocumentKind } from '../vocabulary';
 import { logChange, WorkflowError } from './common';
@@ -46,14 +46,7 @@ export function nextDocumentNumber(tx: Tx, prefix: string): string {
   return `${prefix}-${year}-${String(value).padStart(4, '0')}`;
 }
 
-export interface ActInput {
-  organization: string;
-  tickets: readonly string[];
-  contactId?: number;
-  provider: PartyData;
-  period?: { from: string; to: string };
-  /** The number of the act this one corrects. */
-  supersedes?: string;
+export interface ActInput extends ActScope {
   lang: DocumentLanguage;
 }
 
