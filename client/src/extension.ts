@@ -10,6 +10,8 @@ import { startLanguageClient } from './languageClient';
 import { settings } from './settings';
 import type { RunEvent } from '../../shared/runner/results';
 import { ReproTests, summarize, type Finished, type ItemState } from './testing';
+import { registerDesk } from './desk';
+import { DeskService } from './desk/service';
 
 /** What the extension gives other extensions and its own tests. */
 export interface ReproApi {
@@ -24,6 +26,8 @@ export interface ReproApi {
   onDidRunEvent: vscode.Event<{ uri: vscode.Uri; event: RunEvent }>;
   /** A script's run (all its repeats) has finished. */
   onDidFinish: vscode.Event<Finished>;
+  /** The support desk this window works on. */
+  desk: DeskService;
 }
 
 function trustedOrWarn(): boolean {
@@ -61,16 +65,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<ReproA
     status.show();
   };
 
-  const run = async (arg: unknown, repeat: number, untilLine?: number): Promise<Finished | undefined> => {
+  const run = async (arg: unknown, repeat: number, untilLine?: number, expect?: 'reproduced' | 'not-reproduced'): Promise<Finished | undefined> => {
     const uri = scriptUri(arg);
     if (!uri || !trustedOrWarn()) return undefined;
     const item = await tests.itemFor(uri);
     // A notification with a Cancel button: cancelling ends every process of the run, as the Testing view's does.
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Running {0}', item.label), cancellable: true },
-      async (_progress, token) => (await tests.run([{ item, untilLine }], repeat, token))[0],
+      async (_progress, token) => (await tests.run([{ item, untilLine, expect }], repeat, token))[0],
     );
   };
+  const desk = new DeskService(output);
+  context.subscriptions.push(desk);
+  registerDesk({ extension: context, desk, output, tests, trustedOrWarn, run: (uri, options = {}) => run(uri, options.repeat ?? 1, undefined, options.expect) });
 
   // The commands, in one table: the manifest names the same ids.
   const commands: Record<string, (...args: unknown[]) => unknown> = {
@@ -102,6 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ReproA
     lastResult: (uri) => results.get(uri.toString()),
     onDidRunEvent: tests.onDidRunEvent,
     onDidFinish: tests.onDidFinish,
+    desk,
   };
 }
 

@@ -13,10 +13,16 @@ import { settings } from './settings';
 export interface RunPlan {
   item: vscode.TestItem;
   untilLine?: number;
+  /** What counts as passed, when not the `repro.testing.expect` setting (Verify fix expects not-reproduced). */
+  expect?: 'reproduced' | 'not-reproduced';
 }
 
 export interface Finished {
   uri: vscode.Uri;
+  /** The script as it ran (the editor's text, saved or not). */
+  text: string;
+  /** The run stopped early on purpose (Run to here): not a result to record. */
+  partial: boolean;
   result: ScriptResult;
   details: RunDetail[];
 }
@@ -172,8 +178,9 @@ export class ReproTests implements vscode.Disposable {
     };
     try {
       const { result, details } = await runScript(prepared, { repeat, jobs: s.run.jobs || undefined, path: process.env.PATH, signal: abort.signal, onEvent, untilLine: plan.untilLine });
-      this.report(run, item, steps, uri, result, details, s.testing.expect, plan.untilLine !== undefined);
-      const finished = { uri, result, details };
+      const partial = plan.untilLine !== undefined;
+      this.report(run, item, steps, uri, result, details, plan.expect ?? s.testing.expect, partial);
+      const finished: Finished = { uri, text: new TextDecoder().decode(bytes), partial, result, details };
       this.finished.fire(finished);
       return finished;
     } finally {

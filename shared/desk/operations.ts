@@ -39,7 +39,11 @@ export const OPERATIONS = {
 export type OperationName = keyof typeof OPERATIONS;
 type Arguments<F> = F extends (tx: Tx, ...args: infer A) => unknown ? A : never;
 
-export function perform<K extends OperationName>(desk: Desk, name: K, ...args: Arguments<(typeof OPERATIONS)[K]>): Promise<ReturnType<(typeof OPERATIONS)[K]>> {
-  const step = OPERATIONS[name] as (tx: Tx, ...args: unknown[]) => ReturnType<(typeof OPERATIONS)[K]>;
+/** What an operation takes after the transaction, and what it gives back. */
+export type OperationArgs<K extends OperationName> = Arguments<(typeof OPERATIONS)[K]>;
+export type OperationResult<K extends OperationName> = ReturnType<(typeof OPERATIONS)[K]>;
+
+export function perform<K extends OperationName>(desk: Desk, name: K, ...args: OperationArgs<K>): Promise<OperationResult<K>> {
+  const step = OPERATIONS[name] as (tx: Tx, ...args: unknown[]) => OperationResult<K>;
   return desk.change(name, (tx) => step(tx, ...args));
 }
