@@ -75,11 +75,10 @@ function searchWords(text: string): string[] {
 
 /** A token folded as unicode61 folds it: lower case, ё as е, Latin diacritics dropped. */
 function foldToken(token: string): string {
-  return foldSearch(token)
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/([a-z])\p{M}+/gu, '$1')
-    .normalize('NFC');
+  const lower = foldSearch(token).toLowerCase();
+  // Only Latin letters lose diacritics: plain ASCII and Cyrillic (й stays й) need no normalization, and they
+  // are nearly every word a desk holds.
+  return /^[\p{ASCII}\u0400-\u04ff]*$/u.test(lower) ? lower : lower.normalize('NFD').replace(/([a-z])\p{M}+/gu, '$1').normalize('NFC');
 }
 
 const SNIPPET_WORDS = 12;
@@ -90,7 +89,10 @@ const SNIPPET_WORDS = 12;
  */
 export function snippet(texts: readonly string[], prefixes: readonly string[]): string {
   for (const text of texts) {
-    const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: prefixes.some((p) => foldToken(m[0]).startsWith(p)) }));
+    const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => {
+      const folded = foldToken(m[0]);
+      return { start: m.index, end: m.index + m[0].length, hit: prefixes.some((p) => folded.startsWith(p)) };
+    });
     const first = tokens.findIndex((t) => t.hit);
     if (first < 0) continue;
     const from = Math.max(0, Math.min(first - 3, tokens.length - SNIPPET_WORDS));
