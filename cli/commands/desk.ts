@@ -5,8 +5,6 @@
 import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from '../../shared/core/parse';
-import { scriptTickets, scriptTitle } from '../../shared/core/outline';
 import type { Desk } from '../../shared/desk/store';
 import { OUTCOME_LABELS, type Outcome, type RunDetail, type ScriptResult } from '../../shared/runner/results';
 import { hasOption, optionValue, type ParsedArgs } from '../args';
@@ -28,9 +26,8 @@ async function runStored(ctx: CliContext, path: string, content: string): Promis
 }
 
 async function recordStored(desk: Desk, path: string, content: string, run: { result: ScriptResult; details: RunDetail[] }, extra: { expected?: 'reproduced' | 'not-reproduced'; versionTested?: string }): Promise<unknown> {
-  const script = parse(content);
-  const { perform } = await import('../../shared/desk/operations');
-  return perform(desk, 'recordRun', { path, content, title: scriptTitle(script), tickets: scriptTickets(script), ...run, ...extra });
+  const [{ perform }, { runRecord }] = await Promise.all([import('../../shared/desk/operations'), import('../../shared/desk/runRecord')]);
+  return perform(desk, 'recordRun', runRecord({ path, content, ...run, ...extra }));
 }
 
 const outcomeText = (outcome: Outcome): string => l10n.t(OUTCOME_LABELS[outcome]);

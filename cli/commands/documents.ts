@@ -26,31 +26,15 @@ export const reportCommand: Subcommand = {
     const [key, ...extra] = args.positionals;
     if (!key || extra.length > 0) return new UsageError(l10n.t('give one ticket or bug key, e.g. repro report SUP-1042'));
     const options = renderOptions(ctx, args);
-    const [{ renderReproReport }, { reproReportData }, { nextDocumentNumber, storeDocument }] = await Promise.all([
+    const [{ renderReproReport }, { reproReportData }, { perform }] = await Promise.all([
       import('../../shared/documents'),
       import('../../shared/desk/documentsData'),
-      import('../../shared/desk/workflows/documents'),
+      import('../../shared/desk/operations'),
     ]);
     const result = await withDesk(ctx, args, async (desk) => {
       if (!hasOption(args, '--save')) return renderReproReport(reproReportData(desk, key, new Date().toISOString()), options);
-      return desk.change('saveReport', (tx) => {
-        const number = nextDocumentNumber(tx, 'REP');
-        const data = reproReportData(tx, key, tx.now);
-        const subject = tx.get<{ id: number }>(`SELECT id FROM ${data.subject.kind} WHERE key = ?`, [data.subject.key])!;
-        const render = (format: 'md' | 'html'): string => renderReproReport(data, { format, lang: options.lang });
-        storeDocument(tx, {
-          kind: 'repro-report',
-          number,
-          title: `${number} — ${data.subject.key}`,
-          lang: options.lang,
-          data,
-          markdown: render('md'),
-          html: render('html'),
-          ticketId: data.subject.kind === 'ticket' ? subject.id : undefined,
-          bugId: data.subject.kind === 'bug' ? subject.id : undefined,
-        });
-        return render(options.format);
-      });
+      const saved = await perform(desk, 'saveReport', { key, lang: options.lang });
+      return options.format === 'html' ? saved.html : saved.markdown;
     });
     if (result instanceof UsageError) return result;
     return emit(ctx, args, result) ?? EXIT.ok;
@@ -134,20 +118,15 @@ export const analysisCommand: Subcommand = {
     if (to instanceof UsageError) return to;
     if (!from || !to) return new UsageError(l10n.t('give the period with both --from and --to'));
     const options = renderOptions(ctx, args);
-    const [{ renderComplaintAnalysis }, { complaintAnalysisData }, { nextDocumentNumber, storeDocument }] = await Promise.all([
+    const [{ renderComplaintAnalysis }, { complaintAnalysisData }, { perform }] = await Promise.all([
       import('../../shared/documents'),
       import('../../shared/desk/documentsData'),
-      import('../../shared/desk/workflows/documents'),
+      import('../../shared/desk/operations'),
     ]);
     const result = await withDesk(ctx, args, async (desk) => {
       if (!hasOption(args, '--save')) return renderComplaintAnalysis(complaintAnalysisData(desk, from, to, new Date().toISOString()), options);
-      return desk.change('saveAnalysis', (tx) => {
-        const number = nextDocumentNumber(tx, 'ANL');
-        const data = complaintAnalysisData(tx, from, to, tx.now);
-        const render = (format: 'md' | 'html'): string => renderComplaintAnalysis(data, { format, lang: options.lang });
-        storeDocument(tx, { kind: 'complaint-analysis', number, title: `${number} — ${from} … ${to}`, lang: options.lang, data, markdown: render('md'), html: render('html'), period: { from, to } });
-        return render(options.format);
-      });
+      const saved = await perform(desk, 'saveAnalysis', { from, to, lang: options.lang });
+      return options.format === 'html' ? saved.html : saved.markdown;
     });
     if (result instanceof UsageError) return result;
     return emit(ctx, args, result) ?? EXIT.ok;

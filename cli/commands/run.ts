@@ -7,8 +7,7 @@ import { VARIABLE_NAME } from '../../shared/core/scanner';
 import { lineContentEnd } from '../../shared/core/text';
 import type { JunitCase } from '../../shared/runner/junit';
 import type { PreparedScript } from '../../shared/runner/prepare';
-import { isAbsolute, relative, sep } from 'node:path';
-import { scriptTickets } from '../../shared/core/outline';
+import { recordedPath } from '../../shared/desk/runRecord';
 import type { Desk } from '../../shared/desk/store';
 import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS, type RunDetail, type RunEvent, type ScriptResult } from '../../shared/runner/results';
 import { hasOption, optionValue, type ParsedArgs } from '../args';
@@ -26,20 +25,22 @@ async function record(
   run: { result: ScriptResult; details: RunDetail[] },
   expected: string | undefined,
 ): Promise<UsageError | undefined> {
-  const relativePath = loaded.input.path ? relative(ctx.cwd, loaded.input.path) : '';
-  const path = !loaded.input.path ? '<stdin>' : relativePath.startsWith('..') || isAbsolute(relativePath) ? loaded.input.path : relativePath.split(sep).join('/');
-  const { perform } = await import('../../shared/desk/operations');
+  const path = loaded.input.path ? recordedPath(ctx.cwd, loaded.input.path) : '<stdin>';
+  const [{ perform }, { runRecord }] = await Promise.all([import('../../shared/desk/operations'), import('../../shared/desk/runRecord')]);
   try {
-    const recorded = await perform(desk, 'recordRun', {
-      path,
-      content: loaded.decoded.text,
-      title: prepared.title,
-      tickets: scriptTickets(prepared.script),
-      ...run,
-      expected: expected as 'reproduced' | 'not-reproduced' | undefined,
-      versionTested: optionValue(args, '--product-version'),
-      environment: optionValue(args, '--environment'),
-    });
+    const recorded = await perform(
+      desk,
+      'recordRun',
+      runRecord({
+        path,
+        content: loaded.decoded.text,
+        script: prepared.script,
+        ...run,
+        expected: expected as 'reproduced' | 'not-reproduced' | undefined,
+        versionTested: optionValue(args, '--product-version'),
+        environment: optionValue(args, '--environment'),
+      }),
+    );
     const lines = [recorded.tickets.length ? l10n.t('{0}: recorded on {1}', prepared.file, recorded.tickets.join(', ')) : l10n.t('{0}: recorded (the script names no ticket)', prepared.file)];
     for (const key of recorded.created) lines.push('  ' + l10n.t('{0} is a new ticket: the desk did not know it', key));
     for (const s of recorded.suggestions) lines.push('  ' + l10n.t('the same failure as bug {0}: link {1} to it?', s.bug, s.ticket));

@@ -12,6 +12,8 @@ import type { RunEvent } from '../../shared/runner/results';
 import { ReproTests, summarize, type Finished, type ItemState } from './testing';
 import { registerDesk } from './desk';
 import { DeskService } from './desk/service';
+import { panelsApi, type PanelsApi } from './desk/panels';
+import { deskViews, type DeskViews } from './desk/views';
 
 /** What the extension gives other extensions and its own tests. */
 export interface ReproApi {
@@ -28,6 +30,10 @@ export interface ReproApi {
   onDidFinish: vscode.Event<Finished>;
   /** The support desk this window works on. */
   desk: DeskService;
+  /** The ticket and bug panels (open keys, rendered state, the webview's message path). */
+  panels: PanelsApi;
+  /** The Repro Desk container's trees (calls, tickets, bugs, documents). */
+  views: DeskViews;
 }
 
 function trustedOrWarn(): boolean {
@@ -110,6 +116,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<ReproA
     onDidRunEvent: tests.onDidRunEvent,
     onDidFinish: tests.onDidFinish,
     desk,
+    panels: panelsApi,
+    views: deskViews(),
   };
 }
 

@@ -13,6 +13,8 @@ export async function startLanguageClient(context: vscode.ExtensionContext, outp
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'repro' }],
     outputChannel: output,
+    // The hover of a ticket key links to its panel: the one command the server's Markdown may run.
+    markdown: { isTrusted: { enabledCommands: ['repro.desk.openTicket'] } },
     initializationOptions: { l10nBundle: vscode.l10n.uri?.fsPath, clientRunsCommands: true },
     middleware: {
       // Restricted Mode runs nothing, so it shows nothing that would (spec: Workspace Trust).

@@ -5,6 +5,7 @@
 // request answered empty.
 
 import * as l10n from '@vscode/l10n';
+import { homedir } from 'node:os';
 import {
   CodeActionKind,
   createConnection,
@@ -14,6 +15,7 @@ import {
   TextDocumentSyncKind,
   type CompletionParams,
   type Connection,
+  type HoverParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -24,9 +26,11 @@ import { toLsp } from '../../shared/core/features/codeActions';
 import { RUN_COMMANDS } from '../../shared/core/features/lenses';
 import { createLanguageService } from '../../shared/core/languageService';
 import { sameUntil } from '../../shared/core/text';
+import { defaultDeskPath } from '../../shared/desk/paths';
 import { RefreshLensesNotification } from '../../shared/protocol';
 import { defaultSettings, resolveSettings, type Settings } from '../../shared/settings';
 import { languageFromEnv, useLanguage } from '../../shared/locale';
+import { ServerDesk } from './desk';
 import { runForClient } from './run';
 
 declare const REPRO_VERSION: string;
@@ -40,11 +44,49 @@ interface InitializationOptions {
   l10nBundle?: string;
   /** The client runs scripts itself (VS Code, with its Testing view and Workspace Trust): no server commands. */
   clientRunsCommands?: boolean;
+  /** The desk file (the client's `repro.desk.path`); empty or absent: the setting, else the default. */
+  deskPath?: string;
+}
+
+/** A `ticket` line: what is asked about it needs the desk. */
+const TICKET_LINE = /^\s*ticket(\s|$)/;
+
+/** `~` at the start of a path is the home folder, as in the extension's setting. */
+function expandHome(path: string): string {
+  return path.replace(/^~(?=$|[\\/])/, () => homedir());
+}
+
+/** `repro.desk.path` from a `workspace/configuration` answer for section `repro` (nested, or as one key). */
+function configuredDeskPath(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const section = value as { desk?: { path?: unknown }; 'desk.path'?: unknown };
+  const path = section.desk?.path ?? section['desk.path'];
+  return typeof path === 'string' ? path.trim() : '';
 }
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const service = createLanguageService();
+  let options: InitializationOptions = {};
+  /** Where the desk is, asked once per configuration (the setting may name another desk). */
+  let deskPath: Promise<string> | undefined;
+  const desk = new ServerDesk({
+    path: () =>
+      (deskPath ??= (async () => {
+        if (options.deskPath?.trim()) return expandHome(options.deskPath.trim());
+        const configured = canReadConfiguration
+          ? configuredDeskPath(await connection.workspace.getConfiguration('repro').then((value: unknown) => value, () => undefined))
+          : '';
+        return configured ? expandHome(configured) : defaultDeskPath();
+      })()),
+    get commandLinks() {
+      return options.clientRunsCommands === true;
+    },
+    changed: () => {
+      for (const document of documents.all()) schedule(document);
+    },
+    log: (message, level) => (level === 'warning' ? connection.console.warn(`repro: ${message}`) : connection.console.log(`repro: ${message}`)),
+  });
+  const service = createLanguageService({ desk: () => desk });
   /** Per document: the newest tree, of the whole text or (for completion) of a prefix up to `lastLine`. */
   const trees = new Map<string, { version: number; script: Script; lastLine: number }>();
   const settings = new Map<string, Promise<Settings>>();
@@ -97,7 +139,7 @@ export function startServer(connection: Connection): void {
     }, fallback);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    options = (params.initializationOptions ?? {}) as InitializationOptions;
     // The editor's language: VS Code hands its bundle over; other clients may say their locale; else the
     // server keeps the language of its environment (main).
     if (options.l10nBundle) l10n.config({ fsPath: options.l10nBundle });
@@ -117,6 +159,8 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
       },
     };
+    // Ticket keys link to the ticket's panel: a command, which only VS Code runs.
+    if (options.clientRunsCommands) result.capabilities.documentLinkProvider = { resolveProvider: false };
     // Clients other than VS Code run scripts through the server: the Run lenses' commands are its own.
     if (!options.clientRunsCommands) result.capabilities.executeCommandProvider = { commands: Object.values(RUN_COMMANDS) };
     return result;
@@ -129,6 +173,8 @@ export function startServer(connection: Connection): void {
   const refreshLenses = (): void => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   connection.onDidChangeConfiguration(() => {
     settings.clear();
+    deskPath = undefined;
+    void desk.reconsider().catch((error: unknown) => connection.console.error(`repro: ${String(error)}`));
     for (const document of documents.all()) schedule(document);
     refreshLenses();
   });
@@ -161,13 +207,41 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
+  /** Whether the line at a position is a `ticket` line: its answer waits for the desk to open (once). */
+  const onTicketLine = (document: TextDocument, position: { line: number }): boolean =>
+    TICKET_LINE.test(document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }));
+
   connection.onCompletion(
-    safe((p: CompletionParams) => {
-      const document = documents.get(p.textDocument.uri);
+    safe(async (p: CompletionParams) => {
+      let document = documents.get(p.textDocument.uri);
+      if (document && onTicketLine(document, p.position)) {
+        await desk.ready();
+        document = documents.get(p.textDocument.uri);
+      }
       return document ? service.doComplete(treeOf(document, p.position.line), p.position) : { isIncomplete: false, items: [] };
     }, { isIncomplete: false, items: [] }),
   );
-  connection.onHover(withTree(null, (script, p) => service.doHover(script, p.position)));
+  connection.onHover(
+    safe(async (p: HoverParams) => {
+      let document = documents.get(p.textDocument.uri);
+      if (document && onTicketLine(document, p.position)) {
+        await desk.ready();
+        document = documents.get(p.textDocument.uri);
+      }
+      return document ? service.doHover(treeOf(document), p.position) : null;
+    }, null),
+  );
+  connection.onDocumentLinks(
+    safe(async (p) => {
+      const document = documents.get(p.textDocument.uri);
+      if (!document) return [];
+      const script = treeOf(document);
+      if (!script.statements.some((s) => s.node.kind === 'ticket')) return [];
+      await desk.ready();
+      const current = documents.get(p.textDocument.uri);
+      return current ? service.getDocumentLinks(treeOf(current)) : [];
+    }, []),
+  );
   connection.onDefinition(withTree(null, (script, p) => service.findDefinition(script, p.textDocument.uri, p.position)));
   connection.onDocumentSymbol(withTree([], (script) => service.findDocumentSymbols(script)));
   connection.onFoldingRanges(withTree([], (script) => service.getFoldingRanges(script)));
@@ -197,6 +271,8 @@ export function startServer(connection: Connection): void {
       return runForClient(connection, uri, document.getText(), p.command, value, s);
     }, null),
   );
+
+  connection.onShutdown(() => desk.close());
 
   documents.listen(connection);
   connection.listen();

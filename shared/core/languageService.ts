@@ -2,25 +2,30 @@
 // parses once per document version (incrementally, from the tree of the version before) and passes the tree
 // to each feature; diagnostics come from the text, in one pass.
 
-import type { CodeAction, CodeLens, CompletionList, DocumentSymbol, FoldingRange, Hover, Location, TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, TextEdit } from 'vscode-languageserver-types';
 import type { Script } from './ast';
 import { validateText } from './check';
 import type { Diagnostic } from './diagnostics';
 import { getCodeActions } from './features/codeActions';
-import { complete } from './features/completion';
+import { complete, type TicketSummary } from './features/completion';
 import { doHover } from './features/hover';
 import { formatEdits, getCodeLenses } from './features/lenses';
-import { findDefinition, findDocumentSymbols, getFoldingRanges } from './features/navigation';
+import { findDefinition, findDocumentSymbols, findTicketLinks, getFoldingRanges } from './features/navigation';
 import { parse, type IncrementalOptions } from './parse';
 import type { Position } from './text';
+
+export type { TicketSummary } from './features/completion';
 
 /** What the support desk knows of tickets; injected, so that the core never opens the desk itself. */
 export interface TicketDesk {
   /** true: known; false: unknown (RS105); undefined: cannot tell. */
   known(key: string): boolean | undefined;
-  list(): readonly { key: string; summary: string }[];
+  /** The tickets completion offers for what was typed (a key's start, or words of a subject), best first. */
+  list(typed: string): readonly TicketSummary[];
   /** Markdown for a hover. */
   describe(key: string): string | undefined;
+  /** Where a key in a `ticket` line links to (a URI), or undefined for no link. */
+  link?(key: string): string | undefined;
 }
 
 export interface LanguageService {
@@ -38,6 +43,8 @@ export interface LanguageService {
   getFoldingRanges(script: Script): FoldingRange[];
   getCodeActions(script: Script, uri: string, diagnostics: readonly Diagnostic[]): CodeAction[];
   getCodeLenses(script: Script, uri: string, options: { repeat: number }): CodeLens[];
+  /** The ticket keys the desk links somewhere (none without a desk). */
+  getDocumentLinks(script: Script): DocumentLink[];
   format(script: Script): TextEdit[];
 }
 
@@ -46,13 +53,14 @@ export function createLanguageService(options: { desk?: () => TicketDesk | undef
   return {
     parse: (text, options) => parse(text, options),
     doValidation: (text) => validateText(text, { lookupTicket: (key) => desk()?.known(key) }),
-    doComplete: (script, position) => complete(script, position, { tickets: () => desk()?.list() ?? [] }),
+    doComplete: (script, position) => complete(script, position, { tickets: options.desk && ((typed) => desk()?.list(typed) ?? []) }),
     doHover: (script, position) => doHover(script, position, { describeTicket: (key) => desk()?.describe(key) }),
     findDefinition,
     findDocumentSymbols,
     getFoldingRanges,
     getCodeActions,
     getCodeLenses,
+    getDocumentLinks: (script) => findTicketLinks(script, (key) => desk()?.link?.(key)),
     format: formatEdits,
   };
 }

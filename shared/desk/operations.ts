@@ -4,7 +4,7 @@
 import type { Desk, Tx } from './store';
 import { assignDeveloper, changeBugStatus, createBug, linkTicketToBug, setAffectedVersions, setReproducibility, unlinkTicketFromBug, updateBug } from './workflows/bugs';
 import { registerCall } from './workflows/calls';
-import { issueClosingAct } from './workflows/documents';
+import { issueClosingAct, saveComplaintAnalysis, saveReproReport } from './workflows/documents';
 import { addNote } from './workflows/notes';
 import { addContact, addOrganization, addProduct, addStaff, releaseVersion } from './workflows/people';
 import { linkScript, recordRun } from './workflows/runs';
@@ -34,6 +34,9 @@ export const OPERATIONS = {
   recordRun,
   linkScript,
   issueClosingAct,
+  // Named as the journal has always labelled them (`repro report --save`, `repro analysis --save`).
+  saveReport: saveReproReport,
+  saveAnalysis: saveComplaintAnalysis,
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

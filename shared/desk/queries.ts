@@ -1,6 +1,7 @@
 // What the desk shows: pages of tickets and bugs, callbacks due, a ticket or bug with everything around it
 // (its timeline of calls, notes, changes and runs). Read-only; the views and the CLI share them.
 
+import type { Outcome } from '../runner/results';
 import type { Reader } from './store';
 import { ticketMatch } from './search';
 import type { BugStatus, Priority, TicketStatus } from './vocabulary';
@@ -242,5 +243,35 @@ export function listDocuments(reader: Reader, filter: { ticketId?: number; bugId
   return reader.all<DocumentRow>(
     `SELECT id, kind, number, status, title, lang, created_at AS createdAt, issued_at AS issuedAt FROM document ${where} ORDER BY created_at DESC, id DESC`,
     params === undefined ? [] : [params],
+  );
+}
+
+export function ticketExists(reader: Reader, key: string): boolean {
+  return reader.get<{ one: number }>('SELECT 1 AS one FROM ticket WHERE key = ?', [key]) !== undefined;
+}
+
+/** What a glance at a ticket shows (a hover): its state, its assignee, and its latest run. */
+export interface TicketGlance {
+  key: string;
+  subject: string;
+  status: string;
+  priority: string;
+  assignee: string | null;
+  assigneeName: string | null;
+  outcome: Outcome | null;
+  reproduced: number | null;
+  conclusive: number | null;
+  at: string | null;
+}
+
+export function ticketGlance(reader: Reader, key: string): TicketGlance | undefined {
+  return reader.get<TicketGlance>(
+    `SELECT ticket.key, ticket.subject, ticket.status, ticket.priority, staff.login AS assignee, staff.name AS assigneeName,
+       run.outcome, run.reproduced_runs AS reproduced, run.conclusive_runs AS conclusive, run.at
+     FROM ticket LEFT JOIN staff ON staff.id = ticket.assignee_id
+       LEFT JOIN run ON run.id = (SELECT run.id FROM run_ticket JOIN run ON run.id = run_ticket.run_id
+         WHERE run_ticket.ticket_id = ticket.id ORDER BY run.at DESC, run.id DESC LIMIT 1)
+     WHERE ticket.key = ?`,
+    [key],
   );
 }

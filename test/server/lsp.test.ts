@@ -31,7 +31,8 @@ describe('language server over stdio', function () {
   this.timeout(30000);
   let client: LspClient;
   before(async () => {
-    client = new LspClient({ settings: { run: { repeat: 7 }, codeLens: { enabled: true } } });
+    // No desk (RS105 needs one; `repro check` has none): the golden scripts check as they do from the CLI.
+    client = new LspClient({ settings: { run: { repeat: 7 }, codeLens: { enabled: true } }, env: { ...process.env, REPRO_DESK_DB: join(ROOT, 'no-such-folder', 'desk.sqlite') } });
     const { capabilities } = await client.initialize();
     for (const provider of ['completionProvider', 'hoverProvider', 'definitionProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'documentFormattingProvider', 'codeActionProvider', 'codeLensProvider', 'executeCommandProvider']) {
       assert.ok(capabilities[provider], `the server offers ${provider}`);

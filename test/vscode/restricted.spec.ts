@@ -3,6 +3,9 @@
 // whether to trust the folder first; the profile's handler refuses as well, as the commands do.)
 
 import { strict as assert } from 'node:assert';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ReproApi } from '../../client/src/extension';
 import { activateExtension, diagnosticsWhen, openScript, positions, workspaceFile } from './host';
@@ -48,5 +51,26 @@ describe('the extension in Restricted Mode', () => {
     }
     assert.equal(events, 0);
     assert.equal(api.lastResult(uri), undefined);
+  });
+
+  it('reads and keeps the desk, but verify fix and run-and-record run nothing', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'repro-e2e-desk-')), 'desk.sqlite');
+    await vscode.workspace.getConfiguration('repro').update('desk.path', path, vscode.ConfigurationTarget.Global);
+    const { key } = await api.desk.perform('createTicket', { subject: 'Read in Restricted Mode' });
+    const { key: bugKey } = await api.desk.perform('createBug', { title: 'A bug to verify', tickets: [key] });
+    const groups = await api.views.tickets.getChildren();
+    const tickets = (await Promise.all(groups.map((g) => api.views.tickets.getChildren(g)))).flat();
+    assert.ok(tickets.some((n) => n.kind === 'ticket' && n.row.key === key), 'the Tickets view reads the desk');
+    assert.ok((await api.views.bugs.getChildren()).some((n) => n.kind === 'bug' && n.row.key === bugKey));
+    let events = 0;
+    const subscription = api.onDidRunEvent(() => events++);
+    try {
+      assert.equal(await vscode.commands.executeCommand('repro.desk.runAndRecord', workspaceFile('crash.repro')), undefined);
+      assert.equal(await vscode.commands.executeCommand('repro.desk.verifyFix', bugKey, { mark: true }), undefined);
+      assert.equal(await vscode.commands.executeCommand('repro.desk.upgradeCheck', { product: 'Acme', version: '2.0' }), undefined);
+    } finally {
+      subscription.dispose();
+    }
+    assert.equal(events, 0);
   });
 });

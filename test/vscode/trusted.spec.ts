@@ -177,3 +177,6 @@ describe('the extension in a trusted folder', () => {
     assert.deepEqual(processesWith('MARKER', marker), []);
   });
 });
+import './desk.spec';
+
+import './panels.spec';

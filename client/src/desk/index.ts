@@ -4,6 +4,8 @@
 import type * as vscode from 'vscode';
 import type { Finished, ReproTests } from '../testing';
 import type { DeskService } from './service';
+import { registerPanels } from './panels';
+import { registerWorkflow } from './commands';
 
 /** What every part of the desk UI is given. */
 export interface DeskContext {
@@ -20,7 +22,10 @@ export interface DeskContext {
 type Part = (context: DeskContext) => void;
 
 /** The parts, in the order they register. */
-const PARTS: Part[] = [];
+const PARTS: Part[] = [
+  registerPanels,
+  registerWorkflow,
+];
 
 export function registerDesk(context: DeskContext): void {
   for (const part of PARTS) part(context);

@@ -12,9 +12,20 @@ import { positionAt, type Position, type Range } from '../text';
 import { inArchive, inBody, offsetOf, statementAtLine } from './position';
 import { backgroundNames, variablesBefore } from './scope';
 
+/** A ticket as completion offers it; the host words every field (its status in the editor's language). */
+export interface TicketSummary {
+  key: string;
+  subject: string;
+  /** Shown beside the key in the list. */
+  status?: string;
+  /** Markdown for the side panel (status, priority, latest outcome), escaped by the host. */
+  documentation?: string;
+}
+
 /** What the host knows that the script does not (the ticket database). */
 export interface CompletionHost {
-  tickets?: () => readonly { key: string; summary: string }[];
+  /** The tickets for what was typed (empty: the newest), filtered and ordered by the host. */
+  tickets?: (typed: string) => readonly TicketSummary[];
 }
 
 /** The line typed so far: complete words before the cursor, and the word being typed. */
@@ -204,7 +215,14 @@ export function complete(script: Script, position: Position, host: CompletionHos
       if (args.length === 0) processes();
     },
     ticket: () => {
-      if (args.length === 0) for (const t of host.tickets?.() ?? []) add(t.key, CompletionItemKind.Reference, t.summary);
+      if (args.length > 0 || !host.tickets) return;
+      // The host filters by what was typed and sends a page: the next keystroke asks again.
+      list.isIncomplete = true;
+      host.tickets(p.current).forEach((t, i) => {
+        add(t.key, CompletionItemKind.Reference, t.subject, { summary: t.status, doc: t.documentation });
+        // The host's order (newest first), and a filter that lets subject words typed keep the item.
+        Object.assign(items[items.length - 1], { sortText: String(i).padStart(4, '0'), filterText: `${t.key} ${t.subject}` });
+      });
     },
   };
   function checkArgs(): void {

@@ -1,7 +1,8 @@
-// Go to definition, the outline (steps and archive files) and folding.
+// Go to definition, the outline (steps and archive files), folding, and the links of ticket keys.
 
-import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange, type Location } from 'vscode-languageserver-types';
+import { FoldingRangeKind, SymbolKind, type DocumentLink, type DocumentSymbol, type FoldingRange, type Location } from 'vscode-languageserver-types';
 import type { ArchiveFile, Script, Statement } from '../ast';
+import { TICKET_KEY } from '../commands';
 import { lineContentEnd, rangeOf, type Position } from '../text';
 import { archiveFile, offsetOf, statementAtLine } from './position';
 import { definitionOf } from './scope';
@@ -83,4 +84,16 @@ export function getFoldingRanges(script: Script): FoldingRange[] {
   }
   for (const s of script.statements) if (s.lastLine > s.line) ranges.push({ startLine: s.line, endLine: s.lastLine });
   return ranges;
+}
+
+/** The key of each `ticket` line, linked where `target` says (the host knows which keys lead somewhere). */
+export function findTicketLinks(script: Script, target: (key: string) => string | undefined): DocumentLink[] {
+  const links: DocumentLink[] = [];
+  for (const statement of script.statements) {
+    const node = statement.node;
+    if (node.kind !== 'ticket' || !node.key?.value || !TICKET_KEY.test(node.key.value)) continue;
+    const uri = target(node.key.value);
+    if (uri) links.push({ range: rangeOf(script.lineStarts, node.key), target: uri });
+  }
+  return links;
 }

@@ -4,9 +4,9 @@
 
 import { createHash } from 'node:crypto';
 import * as l10n from '@vscode/l10n';
-import { renderClosingAct } from '../../documents';
+import { renderClosingAct, renderComplaintAnalysis, renderReproReport } from '../../documents';
 import type { DocumentLanguage } from '../../documents/types';
-import { closingActData, type ActScope } from '../documentsData';
+import { closingActData, complaintAnalysisData, reproReportData, type ActScope } from '../documentsData';
 import type { Tx } from '../store';
 import type { DocumentKind } from '../vocabulary';
 import { logChange, WorkflowError } from './common';
@@ -85,4 +85,43 @@ export function issueClosingAct(tx: Tx, input: ActInput): { id: number; number: 
   }
   if (supersedesId !== undefined) tx.run("UPDATE document SET status = 'void' WHERE id = ?", [supersedesId]);
   return { id, number };
+}
+
+/** A kept document: its number and both renderings. */
+export interface SavedDocument {
+  id: number;
+  number: string;
+  markdown: string;
+  html: string;
+}
+
+/** Keeps a reproduction report of a ticket or bug, numbered REP-2026-0001, as the desk shows it now. */
+export function saveReproReport(tx: Tx, input: { key: string; lang: DocumentLanguage }): SavedDocument {
+  const number = nextDocumentNumber(tx, 'REP');
+  const data = reproReportData(tx, input.key, tx.now);
+  const subject = tx.get<{ id: number }>(`SELECT id FROM ${data.subject.kind} WHERE key = ?`, [data.subject.key])!;
+  const markdown = renderReproReport(data, { format: 'md', lang: input.lang });
+  const html = renderReproReport(data, { format: 'html', lang: input.lang });
+  const id = storeDocument(tx, {
+    kind: 'repro-report',
+    number,
+    title: `${number} — ${data.subject.key}`,
+    lang: input.lang,
+    data,
+    markdown,
+    html,
+    ticketId: data.subject.kind === 'ticket' ? subject.id : undefined,
+    bugId: data.subject.kind === 'bug' ? subject.id : undefined,
+  });
+  return { id, number, markdown, html };
+}
+
+/** Keeps the complaint analysis of a period, numbered ANL-2026-0001. */
+export function saveComplaintAnalysis(tx: Tx, input: { from: string; to: string; lang: DocumentLanguage }): SavedDocument {
+  const number = nextDocumentNumber(tx, 'ANL');
+  const data = complaintAnalysisData(tx, input.from, input.to, tx.now);
+  const markdown = renderComplaintAnalysis(data, { format: 'md', lang: input.lang });
+  const html = renderComplaintAnalysis(data, { format: 'html', lang: input.lang });
+  const id = storeDocument(tx, { kind: 'complaint-analysis', number, title: `${number} — ${input.from} … ${input.to}`, lang: input.lang, data, markdown, html, period: { from: input.from, to: input.to } });
+  return { id, number, markdown, html };
 }
