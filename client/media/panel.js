@@ -524,7 +524,7 @@
   }
 
   /** The field a change-log entry names, as the label people read. */
-  const CHANGE_FIELDS = { callback_due: 'callbackDue', fixed_in_version: 'fixedIn', affected_versions: 'affectedVersions', external_key: 'externalKey', external_url: 'externalUrl' };
+  const CHANGE_FIELDS = { callback_due: 'callbackDue', fixed_in_version: 'fixedIn', affected_versions: 'affectedVersions', external_key: 'externalKey', external_url: 'externalUrl', closing_act: 'closingAct' };
 
   function timeline() {
     const { entries, total } = view.data.timeline;

@@ -3,27 +3,8 @@
 // saves a screenshot in test-artifacts/ and asserts what the screenshot should show.
 
 import { strict as assert } from 'node:assert';
-import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
 import { artifact } from '../helpers/artifacts';
-import { ROOT } from '../helpers/golden';
-import { launchBrowser, openWorkbench, startCodeServer, workbenchUrl, type CodeServer } from './harness/codeServer';
-import { workspaceCopy } from './workspace';
-
-interface Workbench {
-  server: CodeServer;
-  browser: Browser;
-  page: Page;
-  folder: string;
-}
-
-async function openVsCode(trusted: boolean): Promise<Workbench> {
-  const folder = workspaceCopy();
-  const server = await startCodeServer({ workspace: folder, trusted });
-  const { browser, page } = await launchBrowser();
-  await openWorkbench(page, workbenchUrl(server, folder, { extensionDevelopmentPath: ROOT }));
-  return { server, browser, page, folder };
-}
+import { command, goTo, openFile, openVsCode, shown, type Workbench } from './harness/workbench';
 
 /**
  * One VS Code for the scenarios of a `describe`, opened before them and closed after; a scenario that fails
@@ -31,56 +12,13 @@ async function openVsCode(trusted: boolean): Promise<Workbench> {
  */
 function vsCodeForEach(trusted: boolean): () => Workbench {
   let workbench: Workbench | undefined;
-  before(async () => (workbench = await openVsCode(trusted)));
+  before(async () => (workbench = await openVsCode({ trusted })));
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed' || !workbench) return;
     await workbench.page.screenshot({ path: artifact(`failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`) });
   });
-  after(async () => {
-    if (!workbench) return;
-    await workbench.browser.close();
-    await workbench.server.stop();
-    rmSync(workbench.folder, { recursive: true, force: true });
-  });
+  after(async () => workbench?.close());
   return () => workbench!;
-}
-
-/** Waits until an element has faded in (VS Code animates hovers and widgets in). */
-async function shown(page: Page, selector: string): Promise<void> {
-  await page.locator(selector).first().waitFor({ state: 'visible' });
-  await page.waitForFunction(`(() => { const e = document.querySelector(${JSON.stringify(selector)}); return e && getComputedStyle(e).opacity === '1'; })()`);
-}
-
-/** Runs a workbench command through the command palette, as a user would. */
-async function command(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-}
-
-/** Opens a file of the folder with Quick Open and waits for its editor. */
-async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ state: 'visible' });
-  await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
-}
-
-/** Puts the cursor at a 1-based line and column with Go to Line. */
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
 }
 
 describe('what a person sees in VS Code (screenshots in test-artifacts/)', function () {

@@ -21,6 +21,8 @@ export function configuredDeskPath(): string {
 
 export class DeskService implements vscode.Disposable {
   private opening: Promise<Desk> | undefined;
+  /** The path `opening` was opened at. */
+  private openedPath: string | undefined;
   private watcher: FSWatcher | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** The desk changed (here or in another process); views and panels re-read. */
@@ -40,9 +42,16 @@ export class DeskService implements vscode.Disposable {
     return configuredDeskPath();
   }
 
-  /** The open desk (opened, or created, on first use). Rejects with the store's clear error for a bad file. */
+  /**
+   * The open desk (opened, or created, on first use). Rejects with the store's clear error for a bad file.
+   * The path is checked at every use, not only when the setting's change is announced: in a remote window the
+   * user's settings can arrive after the first views have read the desk.
+   */
   desk(): Promise<Desk> {
-    this.opening ??= this.open().catch((error: unknown) => {
+    const path = this.path;
+    if (this.opening && this.openedPath !== path) void this.reopen();
+    this.openedPath = path;
+    this.opening ??= this.open(path).catch((error: unknown) => {
       this.opening = undefined;
       throw error;
     });
@@ -71,9 +80,8 @@ export class DeskService implements vscode.Disposable {
     }
   }
 
-  private async open(): Promise<Desk> {
+  private async open(path: string): Promise<Desk> {
     const { Desk } = require('../../../shared/desk/store') as typeof import('../../../shared/desk/store');
-    const path = this.path;
     const started = performance.now();
     const desk = await Desk.open(path);
     this.output.info(`desk ${path} opened in ${(performance.now() - started).toFixed(0)} ms${desk.readOnly ? ` (read-only: ${desk.readOnly})` : ''}`);

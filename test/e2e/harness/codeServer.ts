@@ -32,6 +32,11 @@ export interface CodeServerOptions {
   trusted: boolean;
   /** Merged over the harness's defaults into User/settings.json. */
   settings?: Record<string, unknown>;
+  /**
+   * Written to Machine/settings.json: the server's own settings, where a remote window (code-server's is one)
+   * reads the settings of `machine` and `machine-overridable` scope; it ignores them in the user's.
+   */
+  machineSettings?: Record<string, unknown>;
   /** Default: a fresh temp dir, removed by stop(). */
   extensionsDir?: string;
   /** Install this .vsix into extensionsDir before starting. */
@@ -228,6 +233,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       ...options.settings,
     };
     await writeFile(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+    if (options.machineSettings) {
+      await mkdir(join(userDataDir, 'Machine'), { recursive: true });
+      await writeFile(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+    }
 
     const env = serverEnv(root, options.env);
     const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
@@ -418,10 +427,22 @@ export async function openWorkbench(
   options: { timeoutMs?: number; readySelector?: string } = {},
 ): Promise<void> {
   const timeout = options.timeoutMs ?? 60_000;
-  // Registered before navigation so that the message cannot pass unseen.
+  await workbenchLoaded(page, () => page.goto(url, { waitUntil: 'domcontentloaded', timeout }), options);
+}
+
+/**
+ * Resolves once the workbench that `load` brings (a navigation, a reload) is usable; see openWorkbench. The
+ * extension host's message is waited for from before `load` starts, so that it cannot pass unseen.
+ */
+export async function workbenchLoaded(
+  page: Page,
+  load: () => Promise<unknown>,
+  options: { timeoutMs?: number; readySelector?: string } = {},
+): Promise<void> {
+  const timeout = options.timeoutMs ?? 60_000;
   const extensionHost = page.waitForEvent('console', { predicate: (m) => EXTENSION_HOST_CONNECTED.test(m.text()), timeout });
-  extensionHost.catch(() => undefined); // Awaited below; this only covers a goto that fails first.
-  await page.goto(url, { waitUntil: 'domcontentloaded', timeout });
+  extensionHost.catch(() => undefined); // Awaited below; this only covers a load that fails first.
+  await load();
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
   await page.locator('[id="workbench.parts.statusbar"]').waitFor({ state: 'visible', timeout });
   await extensionHost;

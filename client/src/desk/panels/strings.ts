@@ -48,6 +48,7 @@ export function panelStrings(t: Translate = english): Record<string, string> {
     externalKey: t('External tracker key'),
     externalUrl: t('External tracker address'),
     fixedIn: t('Fixed in version'),
+    closingAct: t('Closing act'),
     created: t('Created'),
     bug: t('Bug'),
     script: t('Repro script'),
