@@ -70,7 +70,7 @@ function text(next: () => number, words: number): string {
 }
 
 /** A desk of `tickets` tickets, made in one step (as an import is) and cached between runs. */
-async function generate(tickets: number): Promise<string> {
+export async function generate(tickets: number): Promise<string> {
   mkdirSync(CACHE, { recursive: true });
   const path = join(CACHE, `desk-${tickets}-g${GENERATION}.sqlite`);
   if (existsSync(path) && existsSync(`${path}.journal`)) return path;

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { runCoreBenchmark } from './core';
 import { deskWorker, runDeskBenchmark } from './desk';
+import { runDeskUiBenchmark } from './deskUi';
 import { runExtensionBenchmark } from './extension';
 import { runLspBenchmark } from './lsp';
 import { runRunnerBenchmark } from './runner';
@@ -16,6 +17,7 @@ const sections: [string, () => string | Promise<string>][] = [
   ['Runner', () => runRunnerBenchmark(REPRO)],
   ['Desk', runDeskBenchmark],
   ['Extension', runExtensionBenchmark],
+  ['Desk in VS Code', runDeskUiBenchmark],
 ];
 
 async function main(only: string | undefined): Promise<void> {

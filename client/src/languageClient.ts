@@ -1,10 +1,11 @@
-// Starts the language server (over IPC) and hides the Run lenses where nothing may run.
+// The language server's client (over IPC); it hides the Run lenses where nothing may run.
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { RefreshLensesNotification } from '../../shared/protocol';
 
-export async function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<LanguageClient> {
+/** The client, not started yet: activation does not wait for the server (the desk's views need no server). */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -22,7 +23,6 @@ export async function startLanguageClient(context: vscode.ExtensionContext, outp
     },
   };
   const client = new LanguageClient('repro', 'Repro language server', serverOptions, clientOptions);
-  await client.start();
   context.subscriptions.push(client, vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(RefreshLensesNotification.type)));
   return client;
 }

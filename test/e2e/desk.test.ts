@@ -67,6 +67,36 @@ function fileHolds(path: string, text: string): Promise<void> {
 }
 
 /**
+ * Resolves once `holds` is true of the desk (now, or after a later write). A write is a rename into the
+ * desk's folder, so the folder's watcher sees each one; a check that fails waits for the next.
+ */
+function deskHolds(path: string, what: string, holds: (desk: Desk) => boolean, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const bound = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`the desk never held ${what} (${timeoutMs} ms)`));
+    }, timeoutMs);
+    let checking = false;
+    let again = false;
+    const check = async (): Promise<void> => {
+      if (checking) return void (again = true);
+      checking = true;
+      do {
+        again = false;
+        if (existsSync(path) && (await readDesk(path, holds))) {
+          clearTimeout(bound);
+          watcher.close();
+          return resolve();
+        }
+      } while (again);
+      checking = false;
+    };
+    const watcher = watch(dirname(path), () => void check().catch(reject));
+    void check().catch(reject);
+  });
+}
+
+/**
  * What broke the Content-Security-Policy of a webview's page since it was written: the page's own buffered
  * reports (ReportingObserver with `buffered`, so nothing needs to listen beforehand).
  */
@@ -109,12 +139,14 @@ async function theme(page: Page, name: string): Promise<void> {
 }
 
 /** Adds an internal note to a ticket through the command and its quick inputs. */
-async function addNote(page: Page, key: string, text: string): Promise<void> {
+async function addNote(page: Page, deskPath: string, key: string, text: string): Promise<void> {
   await command(page, 'Repro Desk: Add a Note…');
   await answer(page, 'Add a note to which ticket?', key, key);
   await answer(page, 'What kind of note?', undefined, 'Internal note');
   await answer(page, `Note on ${key}`, text);
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  // The command writes after its last question closes: wait for the write, not for the box.
+  await deskHolds(deskPath, `the note "${text}"`, (d) => d.get("SELECT 1 FROM note WHERE body = ?", [text]) !== undefined);
 }
 
 /** Selects a value in one of a panel's choice fields and applies it (Enter, as the hint says). */
@@ -313,7 +345,7 @@ describe('the support desk through the VS Code UI (screenshots in test-artifacts
       await openWorkbench(second, page.url());
       const notes = (window: string): string[] => [1, 2, 3].map((n) => `Called back from window ${window}, try ${n}`);
       const add = async (on: Page, window: string): Promise<void> => {
-        for (const text of notes(window)) await addNote(on, 'SUP-1', text);
+        for (const text of notes(window)) await addNote(on, deskPath, 'SUP-1', text);
       };
       await Promise.all([add(page, 'A'), add(second, 'B')]);
       const bodies = await readDesk(deskPath, (d) => d.all<{ body: string }>("SELECT body FROM note WHERE body LIKE 'Called back from window %' ORDER BY id").map((n) => n.body));

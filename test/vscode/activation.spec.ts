@@ -1,10 +1,11 @@
-// For `npm run bench`: the extension activates in a fresh VS Code, and the time it took is recorded.
+// For `npm run bench`: the extension activates in a fresh VS Code, and the time from activation to its language
+// server ready is recorded.
 
 import { strict as assert } from 'node:assert';
 import { activateExtension, figures } from './host';
 
 it('activates', async () => {
   const api = await activateExtension();
+  figures.activationMs = await api.languageServerReady;
   assert.ok(api.client.isRunning());
-  figures.activationMs = api.activationMs;
 });

@@ -4,7 +4,7 @@
 // never for a fixed time.
 
 import { rmSync } from 'node:fs';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { ROOT } from '../../helpers/golden';
 import { workspaceCopy } from '../workspace';
 import { launchBrowser, openWorkbench, startCodeServer, workbenchLoaded, workbenchUrl, type CodeServer, type CodeServerOptions } from './codeServer';
@@ -68,17 +68,30 @@ export async function shown(page: Page, selector: string): Promise<void> {
 const QUICK_INPUT = '.quick-input-widget';
 
 /**
- * Runs a workbench command through the command palette, as a user would. The palette is opened from the
- * title bar's command center, which works wherever the keyboard is: a webview that runs no script of its own
- * (a document's preview) keeps the keys it gets, F1 included.
+ * Opens the command palette at `title` and resolves with its row, not yet chosen (a benchmark times from the
+ * choice). The palette is opened from the title bar's command center, which works wherever the keyboard is: a
+ * webview that runs no script of its own (a document's preview) keeps the keys it gets, F1 included.
  */
-export async function command(page: Page, title: string): Promise<void> {
-  await page.locator('.command-center .command-center-center').click();
-  const input = page.locator(`${QUICK_INPUT} input`);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+export async function paletteRow(page: Page, title: string): Promise<Locator> {
+  const widget = page.locator(QUICK_INPUT);
+  const input = widget.locator('input.input').first();
   // The command itself, not the first row: recently used commands come first.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+  // A webview that finishes loading just then takes the focus, and the palette closes as it loses it: open it
+  // again (a user would too).
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.command-center .command-center-center').click();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const shown = await Promise.race([row.waitFor({ state: 'visible' }).then(() => true), widget.waitFor({ state: 'hidden' }).then(() => false)]);
+    if (shown) return row;
+    if (attempt === 3) throw new Error(`the command palette closed three times before it showed ${title}`);
+  }
+}
+
+/** Runs a workbench command through the command palette, as a user would. */
+export async function command(page: Page, title: string): Promise<void> {
+  await (await paletteRow(page, title)).click();
 }
 
 /**

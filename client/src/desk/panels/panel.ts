@@ -102,6 +102,9 @@ export class DeskPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
     );
     this.load();
+    // Read while the webview loads (a webview takes hundreds of milliseconds to start): its `ready` then only
+    // waits for this.
+    void this.refresh();
   }
 
   /** Gives the webview its page: the skeleton with a fresh nonce (the data follows by message). */
@@ -244,9 +247,15 @@ export class DeskPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * The page is there: it gets the data read while it loaded (the constructor started the read), or, when it
+   * loads again (shown after being hidden), the data the panel has kept current since.
+   */
   onReady(): Promise<void> {
     this.ready = true;
-    return this.refresh();
+    if (this.refreshing) return this.refreshing;
+    this.post();
+    return Promise.resolve();
   }
 
   onRendered(report: RenderedReport): void {
