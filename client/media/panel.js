@@ -2,8 +2,8 @@
 // page from it with createElement and textContent only — never innerHTML — so whatever a ticket holds is shown
 // as text. Unsaved values (drafts) live in the webview state (getState/setState): they survive hiding the panel
 // and a restart, and a re-render from the desk never overwrites a field being edited.
-// Plain browser JavaScript (no bundler), loaded under a nonce'd CSP. Stable ids and classes are listed in
-// client/src/desk/panels/README.md for the UI tests.
+// Plain browser JavaScript (no bundler), loaded under a nonce'd CSP. The ids and classes it gives are what
+// the UI tests find (test/e2e/desk.test.ts, test/client/panelScript.test.ts): keep them stable.
 // @ts-check
 (function () {
   'use strict';

@@ -55,7 +55,6 @@ export function panelStrings(t: Translate = english): Record<string, string> {
     // Buttons.
     save: t('Save'),
     revert: t('Revert'),
-    apply: t('Apply'),
     clear: t('Clear'),
     run: t('Run'),
     openScript: t('Open script'),
