@@ -5,7 +5,7 @@
 //   - a subject holding markup is shown as text, and no webview breaks its Content-Security-Policy;
 //   - after a reload of the workbench, open panels come back with what was being typed;
 //   - two windows on one desk, both changing it at once, lose nothing and see each other's changes;
-//   - screenshots of every view and panel, light and dark (test-artifacts/desk-*.png).
+//   - screenshots of every view and panel, light, dark and high contrast (test-artifacts/desk-*.png).
 // The scenarios run in order on one VS Code and one desk: each starts where the one before stopped.
 // The program the script reproduces a defect in is a shell script of the test's; "the fix" replaces it.
 
@@ -362,7 +362,8 @@ describe('the support desk through the VS Code UI (screenshots in test-artifacts
     }
   });
 
-  for (const [look, themeName] of [['light', 'Light Modern'], ['dark', 'Dark Modern']] as const) {
+  const looks = [['light', 'Light Modern', 'vscode-light'], ['dark', 'Dark Modern', 'vscode-dark'], ['high-contrast', 'Dark High Contrast', 'vscode-high-contrast']] as const;
+  for (const [look, themeName, bodyClass] of looks) {
     it(`every view and panel, ${look} (screenshots)`, async () => {
       await theme(page, themeName);
       await showDesk(page);
@@ -371,6 +372,8 @@ describe('the support desk through the VS Code UI (screenshots in test-artifacts
       await answer(page, 'Open which ticket?', 'SUP-1', 'SUP-1');
       const ticket = await webview(page, `SUP-1: ${SUBJECT}`);
       await ticket.locator('#title').waitFor({ state: 'visible' });
+      // The page follows the theme: VS Code marks its body with the theme's kind, which panel.css reads.
+      await ticket.locator(`body.${bodyClass}`).waitFor({ state: 'attached' });
       await page.screenshot({ path: artifact(`desk-ticket-${look}.png`) });
       await ticket.locator('#section-timeline').scrollIntoViewIfNeeded();
       await page.screenshot({ path: artifact(`desk-ticket-timeline-${look}.png`) });
