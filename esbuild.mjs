@@ -44,7 +44,7 @@ const builds = [
   ...bundles.map((b) => ({ ...common, ...b, bundle: true, minifyWhitespace: true, minifySyntax: true })),
   {
     ...common,
-    entryPoints: sources('shared', 'cli', 'server', 'client', 'test', 'bench'),
+    entryPoints: sources('shared', 'cli', 'server', 'client', 'test', 'bench', 'scripts'),
     outdir: 'out',
     outbase: '.',
     bundle: false,

@@ -14,6 +14,7 @@ import { registerDesk } from './desk';
 import { DeskService } from './desk/service';
 import { panelsApi, type PanelsApi } from './desk/panels';
 import { deskViews, type DeskViews } from './desk/views';
+import { registerWalkthrough } from './walkthrough';
 
 /** What the extension gives other extensions and its own tests. */
 export interface ReproApi {
@@ -84,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ReproA
   const desk = new DeskService(output);
   context.subscriptions.push(desk);
   registerDesk({ extension: context, desk, output, tests, trustedOrWarn, run: (uri, options = {}) => run(uri, options.repeat ?? 1, undefined, options.expect) });
+  registerWalkthrough({ extension: context, desk, output, onDidFinish: tests.onDidFinish, trustedOrWarn });
 
   // The commands, in one table: the manifest names the same ids.
   const commands: Record<string, (...args: unknown[]) => unknown> = {

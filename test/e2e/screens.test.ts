@@ -65,6 +65,8 @@ describe('what a person sees in VS Code (screenshots in test-artifacts/)', funct
       await page.screenshot({ path: artifact('completion.png') });
       await page.keyboard.press('Escape');
       await command(page, 'File: Revert File');
+      // A run takes the editor's text: the next scenario must not find the typed line still there.
+      await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
     });
 
     it('the Run lens runs the script: the outcome in the status bar and the Testing view', async () => {

@@ -4,6 +4,7 @@
 // never for a fixed time.
 
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { ROOT } from '../../helpers/golden';
 import { workspaceCopy } from '../workspace';
@@ -18,16 +19,29 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** A real VS Code on `folder` (default: a fresh copy of the test workspace), this extension loaded from source. */
-export async function openVsCode(options: Partial<CodeServerOptions> & { trusted: boolean; readySelector?: string }): Promise<Workbench> {
+/**
+ * The .vsix the scenarios install instead of loading this extension from source, when REPRO_E2E_VSIX names one
+ * (`npm run package` writes repro-desk-<version>.vsix): any scenario can run against the package as it ships.
+ */
+export const VSIX_UNDER_TEST = process.env.REPRO_E2E_VSIX ? resolve(process.env.REPRO_E2E_VSIX) : undefined;
+
+/**
+ * A real VS Code on `folder` (default: a fresh copy of the test workspace) with this extension: loaded from
+ * source (as the extension under development), or installed from `vsix` (default: REPRO_E2E_VSIX) into the
+ * server's extensions folder, as a user installs it.
+ */
+export async function openVsCode(options: Partial<CodeServerOptions> & { trusted: boolean; readySelector?: string; vsix?: string }): Promise<Workbench> {
   const ownFolder = options.workspace === undefined;
   const folder = options.workspace ?? workspaceCopy();
-  const server = await startCodeServer({ ...options, workspace: folder });
+  const vsix = options.vsix ?? VSIX_UNDER_TEST;
+  const server = await startCodeServer({ ...options, workspace: folder, installVsix: vsix ?? options.installVsix });
   let browser: Browser | undefined;
   try {
     const launched = await launchBrowser();
     browser = launched.browser;
-    await openWorkbench(launched.page, workbenchUrl(server, folder, { extensionDevelopmentPath: ROOT }), { readySelector: options.readySelector });
+    // With a package installed there is no extension under development: the installed one is the only copy.
+    const url = workbenchUrl(server, folder, vsix ? {} : { extensionDevelopmentPath: ROOT });
+    await openWorkbench(launched.page, url, { readySelector: options.readySelector });
     const opened = browser;
     return {
       server,
