@@ -43,6 +43,12 @@ export interface CodeServerOptions {
   installVsix?: string;
   /** Display language, e.g. 'ru' (--locale); needs the matching language pack installed to change the UI. */
   locale?: string;
+  /**
+   * Language packs by language (`ru`), each the path of its translations of VS Code (`main.i18n.json`), written
+   * to the user data's languagepacks.json, where the server looks them up when it starts in that language (VS
+   * Code writes that file when a pack is installed from its UI; `--install-extension` does not).
+   */
+  languagePacks?: Record<string, string>;
   /** Extra environment for the server and so for its extension host (and the extension's tests). */
   env?: Record<string, string>;
 }
@@ -236,6 +242,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     if (options.machineSettings) {
       await mkdir(join(userDataDir, 'Machine'), { recursive: true });
       await writeFile(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+    }
+
+    if (options.languagePacks) {
+      const packs = Object.entries(options.languagePacks).map(([language, translations]) => [
+        language,
+        { hash: `test-${language}`, label: language, extensions: [{ extensionIdentifier: { id: `repro-desk-tests.language-pack-${language}` }, version: '0.0.1' }], translations: { vscode: resolve(translations) } },
+      ]);
+      await writeFile(join(userDataDir, 'languagepacks.json'), JSON.stringify(Object.fromEntries(packs)));
     }
 
     const env = serverEnv(root, options.env);
