@@ -34,6 +34,10 @@ async function showWalkthrough(page: Page): Promise<void> {
 /** Expands a step and clicks the button its description holds. */
 async function clickStepButton(page: Page, step: Step, button: string): Promise<void> {
   await stepRow(page, step).click();
+  // The step's picture is a webview that takes the keyboard when it loads: wait for it, or it takes it from the
+  // quick input the button opens. (Each picture's root has the id step-<its file name>.)
+  const picture = `step-${step.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  await page.frameLocator('.getting-started-media iframe').frameLocator('#active-frame').locator(`svg#${picture}`).waitFor({ state: 'attached' });
   await page.locator(`.step-description-container[x-step-description-for$="#${step}"] .monaco-button`, { hasText: button }).click();
 }
 
