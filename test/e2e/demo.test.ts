@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { Desk } from '../../shared/desk/store';
 import { artifact } from '../helpers/artifacts';
+import { readDesk } from '../helpers/desk';
 import { ROOT } from '../helpers/golden';
 import { launchBrowser, openWorkbench } from './harness/codeServer';
 
@@ -49,18 +49,17 @@ describe('the demo (npm start) on a machine without the desktop VS Code', functi
     const url = await lineOf(demo, /^open: (\S+)$/m);
 
     // The desk holds what the job did: four tickets from calls, each with five recorded runs, a bug, a report.
-    const desk = await Desk.open(join(dir, 'desk.sqlite'), { readOnly: true });
-    try {
-      assert.deepEqual(desk.all<{ key: string; runs: number }>('SELECT key, (SELECT count(*) FROM run_ticket WHERE ticket_id = ticket.id) AS runs FROM ticket ORDER BY key'), [
-        { key: 'SUP-1001', runs: 1 },
-        { key: 'SUP-1002', runs: 1 },
-        { key: 'SUP-1003', runs: 1 },
-        { key: 'SUP-1004', runs: 1 },
-      ]);
-      assert.deepEqual(desk.all<{ kind: string }>('SELECT kind FROM document'), [{ kind: 'repro-report' }]);
-    } finally {
-      desk.close();
-    }
+    const desk = await readDesk(join(dir, 'desk.sqlite'), (d) => ({
+      tickets: d.all<{ key: string; runs: number }>('SELECT key, (SELECT count(*) FROM run_ticket WHERE ticket_id = ticket.id) AS runs FROM ticket ORDER BY key'),
+      documents: d.all<{ kind: string }>('SELECT kind FROM document'),
+    }));
+    assert.deepEqual(desk.tickets, [
+      { key: 'SUP-1001', runs: 1 },
+      { key: 'SUP-1002', runs: 1 },
+      { key: 'SUP-1003', runs: 1 },
+      { key: 'SUP-1004', runs: 1 },
+    ]);
+    assert.deepEqual(desk.documents, [{ kind: 'repro-report' }]);
     assert.ok(existsSync(join(dir, 'workspace', 'documents', 'SUP-1001-report.html')));
 
     const launched = await launchBrowser();

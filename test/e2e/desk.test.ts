@@ -14,8 +14,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wa
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { Desk } from '../../shared/desk/store';
+import type { Desk } from '../../shared/desk/store';
 import { artifact } from '../helpers/artifacts';
+import { readDesk } from '../helpers/desk';
 import { openWorkbench } from './harness/codeServer';
 import { answer, command, openVsCode, reloadWindow, toast, webview, type Workbench } from './harness/workbench';
 
@@ -39,16 +40,6 @@ const PROGRAM = {
 /** The script, naming the program by its path (the extension host's PATH is the login shell's, not the test's). */
 const script = (key: string, program: string): string =>
   [`ticket ${key}`, `title "${SUBJECT}"`, '', 'step "Export the report of a customer without a name"', `  run ${program} ""`, '  bug exit 3', '  bug stderr contains "Traceback"', ''].join('\n');
-
-/** Reads the desk file as another process would (the extension keeps writing it). */
-async function readDesk<T>(path: string, read: (desk: Desk) => T): Promise<T> {
-  const desk = await Desk.open(path, { readOnly: true });
-  try {
-    return read(desk);
-  } finally {
-    desk.close();
-  }
-}
 
 /** Resolves once the file holds `text` (now, or after a later write). */
 function fileHolds(path: string, text: string): Promise<void> {

@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { Desk } from '../../shared/desk/store';
 import { artifact } from '../helpers/artifacts';
+import { readDesk } from '../helpers/desk';
 import { answer, command, goTo, openVsCode, toast, type Workbench } from './harness/workbench';
 
 const STEPS = ['openExamples', 'writeScript', 'runScript', 'registerCall', 'recordRun', 'issueReport'] as const;
@@ -52,15 +52,6 @@ async function checked(page: Page): Promise<Step[]> {
   const done: Step[] = [];
   for (const step of STEPS) if ((await stepRow(page, step).getAttribute('aria-checked')) === 'true') done.push(step);
   return done;
-}
-
-async function readDesk<T>(path: string, read: (desk: Desk) => T): Promise<T> {
-  const desk = await Desk.open(path, { readOnly: true });
-  try {
-    return read(desk);
-  } finally {
-    desk.close();
-  }
 }
 
 describe('the onboarding walkthrough, each step done as a user would (screenshot test-artifacts/walkthrough.png)', function () {

@@ -82,3 +82,13 @@ export function scriptResult(k: number, n: number, fingerprint = 'f'.repeat(64))
 }
 
 export const SCRIPT = '# The report tool crashes on an empty name\nticket SUP-7\n\nstep "Make the input"\n  run sh -c \'printf "" > name.txt\'\n\nstep "Run the report"\n  run sh -c \'exit 3\'\n  bug exit 3\n';
+
+/** Reads a desk file as another process would (read-only, closed after `read`): what a test's VS Code wrote. */
+export async function readDesk<T>(path: string, read: (desk: Desk) => T): Promise<T> {
+  const desk = await Desk.open(path, { readOnly: true });
+  try {
+    return read(desk);
+  } finally {
+    desk.close();
+  }
+}
