@@ -9,10 +9,12 @@ import type { JunitCase } from '../../shared/runner/junit';
 import type { PreparedScript } from '../../shared/runner/prepare';
 import { recordedPath } from '../../shared/desk/runRecord';
 import type { Desk } from '../../shared/desk/store';
-import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS, type RunDetail, type RunEvent, type ScriptResult } from '../../shared/runner/results';
+import { alwaysHint, rateText } from '../../shared/runner/rateText';
+import { OUTCOME_LABELS, type RunDetail, type RunEvent, type ScriptResult } from '../../shared/runner/results';
 import { hasOption, optionValue, type ParsedArgs } from '../args';
 import { DB_OPTION, isDeskError, openDesk } from '../desk';
 import { EXIT, UsageError, type CliContext, type Subcommand } from '../context';
+import { textLine } from '../render';
 import { loadScripts, type LoadedScript } from '../scripts';
 
 /** Records a result in the desk, and says on stderr where it went (stdout may be JSON). */
@@ -79,11 +81,16 @@ function environment(values: readonly string[]): Record<string, string> | UsageE
   return env;
 }
 
-/** The human summary: outcome, reproducibility k/n, the deciding line, where runs diverge. */
-function summary(prepared: PreparedScript, result: ScriptResult): string {
+/**
+ * The human summary: outcome, k/n with its 95% interval (and the word only from 2 conclusive runs on), the
+ * deciding line, where runs diverge, and with --repeat how many runs would tell `always` from 95%.
+ */
+function summary(prepared: PreparedScript, result: ScriptResult, repeat: number): string {
   const outcome = l10n.t(OUTCOME_LABELS[result.outcome]);
-  const rate = result.reproducibility ? ` (${l10n.t(REPRODUCIBILITY_LABELS[result.reproducibility])}, ${result.reproducedRuns}/${result.conclusiveRuns})` : '';
-  const lines = [`${result.file}: ${outcome}${rate}`, `  ${result.reason}`];
+  const rate = rateText(l10n.t, result);
+  const lines = [`${result.file}: ${outcome}${rate ? ` (${rate})` : ''}`, `  ${result.reason}`];
+  const hint = repeat > 1 ? alwaysHint(l10n.t, result) : '';
+  if (hint) lines.push('  ' + hint);
   if (result.divergesAt !== null) {
     const { text, lineStarts } = prepared.script;
     const source = text.slice(lineStarts[result.divergesAt - 1], lineContentEnd(text, lineStarts, result.divergesAt - 1)).trim();
@@ -146,6 +153,10 @@ export const runCommand: Subcommand = {
     let exit: number = EXIT.ok;
     for (const [index, prepared] of scripts.entries()) {
       if (ctx.signal.aborted) break;
+      // A script that cannot run says everything that stops it, as `repro check` does (the outcome's reason
+      // names the first); on stderr, so that stdout stays the summary or the JSON of spec §7.
+      const errors = prepared.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) ctx.stderr(errors.map((d) => textLine(prepared.file, d) + '\n').join(''));
       const { result, details } = await runScript(prepared, {
         repeat: repeat as number | undefined,
         jobs: jobs as number | undefined,
@@ -158,7 +169,7 @@ export const runCommand: Subcommand = {
       for (const detail of details) if (detail.work) ctx.stderr(l10n.t('{0}: WORK kept at {1}', prepared.file, detail.work) + '\n');
       results.push(result);
       junit.push({ result, title: prepared.title, expected });
-      if (!events && !hasOption(args, '--json')) ctx.stdout(summary(prepared, result));
+      if (!events && !hasOption(args, '--json')) ctx.stdout(summary(prepared, result, (repeat as number | undefined) ?? 1));
       let s = status(result, expected);
       if (desk) {
         const recorded = await record(ctx, args, desk, loaded[index], prepared, { result, details }, expected);

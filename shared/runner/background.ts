@@ -15,6 +15,8 @@ export class BackgroundProcess {
   readonly exited: Promise<number>;
   private readonly listeners = new Set<() => void>();
   ended = false;
+  /** Resolves when Node knows whether the program started: undefined if it did, else the error's code. */
+  readonly started: Promise<string | undefined>;
 
   constructor(argv: readonly string[], options: { cwd: string; env: Readonly<Record<string, string>>; stdin?: string }) {
     const stdin = options.stdin ? openSync(options.stdin, 'r') : 'ignore';
@@ -25,6 +27,10 @@ export class BackgroundProcess {
     }
     this.child.stdout!.on('data', (chunk: Buffer) => this.output(this.stdout, chunk));
     this.child.stderr!.on('data', (chunk: Buffer) => this.output(this.stderr, chunk));
+    this.started = new Promise((resolve) => {
+      this.child.once('spawn', () => resolve(undefined));
+      this.child.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'ERROR'));
+    });
     this.exited = new Promise((resolve) => {
       this.child.on('error', () => resolve(127));
       this.child.on('exit', (code, signal) => {

@@ -4,8 +4,9 @@
 import { availableParallelism } from 'node:os';
 import * as l10n from '@vscode/l10n';
 import type { PreparedScript } from './prepare';
-import type { Outcome, Reproducibility, RunDetail, ScriptResult } from './results';
+import type { Outcome, RunDetail, ScriptResult } from './results';
 import { runOnce, type RunOptions } from './run';
+import { reproducibilityOf, wilsonInterval } from './stats';
 import { divergence } from './transcript';
 
 export interface RepeatOptions extends Omit<RunOptions, 'run'> {
@@ -45,7 +46,7 @@ export function aggregate(file: string, runs: readonly RunDetail[]): ScriptResul
   const reproduced = conclusive.filter((r) => r.outcome === 'reproduced');
   const k = reproduced.length;
   const n = conclusive.length;
-  const reproducibility: Reproducibility = n === 0 ? null : k === n ? 'always' : k === 0 ? 'never' : 'intermittent';
+  const reproducibility = reproducibilityOf(k, n);
   let outcome: Outcome;
   let reason: string;
   if (k >= 1) {
@@ -67,6 +68,7 @@ export function aggregate(file: string, runs: readonly RunDetail[]): ScriptResul
     conclusiveRuns: n,
     runs: runs.length,
     reproducibility,
+    reproducibilityInterval: wilsonInterval(k, n),
     fingerprints,
     divergesAt: fingerprints > 1 ? divergence(conclusive.map((r) => r.transcript)) : null,
     results: runs.map(({ outcome, reason, fingerprint, durationMs, steps }) => ({ outcome, reason, fingerprint, durationMs, steps })),

@@ -70,7 +70,10 @@ export interface ScriptResult {
   reproducedRuns: number;
   conclusiveRuns: number;
   runs: number;
+  /** null with fewer than 2 conclusive runs: one run measures nothing (spec §4). */
   reproducibility: Reproducibility;
+  /** The 95% Wilson score interval of reproducedRuns/conclusiveRuns as [low, high]; null with no conclusive run. */
+  reproducibilityInterval: [number, number] | null;
   /** Distinct fingerprints among conclusive runs. */
   fingerprints: number;
   /** The first script line at which conclusive runs' transcripts differ, or null. */

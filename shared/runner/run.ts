@@ -21,7 +21,8 @@ import { DEFAULT_COMMAND_TIMEOUT_MS, type PreparedScript } from './prepare';
 import { endProcesses, startTime } from './processes';
 import type { CheckRecord, CommandRecord, Outcome, RunDetail, RunEvent, StepRecord } from './results';
 import { Sandbox, SandboxError } from './sandbox';
-import { BATCH_LIMIT, findProgram, Spawner, type ExecRequest, type ExecResult, type GoOnIf } from './spawner';
+import { resolveProgram, START_FAILURES, type StartFailure } from './program';
+import { BATCH_LIMIT, Spawner, type ExecRequest, type ExecResult, type GoOnIf } from './spawner';
 import { shown, Transcript } from './transcript';
 import { waitForFile, waitForOutput, waitForPort } from './wait';
 
@@ -140,6 +141,11 @@ export class Run {
   private batch?: { statements: Statement[]; requests: ExecRequest[]; results: AsyncGenerator<ExecResult>; next: number };
   private readonly started = performance.now();
   private since = 0;
+  /**
+   * The 1-based line of the statement running now, or that ran last (0 before the first; a line skipped by its
+   * conditions did not run): the whole-run timeout names it, and so does "no bug check was executed" (spec §4).
+   */
+  private line = 0;
   private readonly number: number;
 
   constructor(
@@ -201,6 +207,7 @@ export class Run {
       this.transcript.add(statement.line + 1, 'skip');
       return;
     }
+    this.line = statement.line + 1;
     const handler = HANDLERS[statement.node.kind] as Handler<typeof statement.node.kind> | undefined;
     try {
       await handler?.(this, statement, statement.node);
@@ -223,9 +230,27 @@ export class Run {
   private host(): HostFacts {
     return {
       platform: process.platform,
-      hasProgram: (name) => 'path' in findProgram(name, this.cwd, this.env.PATH ?? ''),
+      hasProgram: (name) => 'path' in this.resolve(name),
       env: (name) => this.env[name],
     };
+  }
+
+  /** Where a program is for the run now (its PATH, its folder), or why it cannot start. */
+  private resolve(name: string): ReturnType<typeof resolveProgram> {
+    return resolveProgram(name, this.cwd, this.env.PATH ?? '');
+  }
+
+  /**
+   * A program the runner could not start (spec §4: not evidence, the run is inconclusive): recorded as a command
+   * with no exit, its failure's code in the transcript (words differ by language, the transcript must not).
+   */
+  private notStarted(statement: Statement, command: string, program: string, failure: StartFailure): Stop {
+    const line = statement.line + 1;
+    const message = l10n.t(START_FAILURES[failure]);
+    this.transcript.add(line, `run ${command}`);
+    this.transcript.add(line, `not started: ${failure}`);
+    this.record({ line, command, error: message });
+    return new Stop(l10n.t('cannot start {0}: {1}', this.normalizer.text(program), message));
   }
 
   // ---- Words ----
@@ -281,10 +306,11 @@ export class Run {
 
   async requires(statement: Statement, node: NodeOf<'requires'>): Promise<void> {
     const program = this.expand(node.program!);
-    const found = findProgram(program, this.cwd, this.env.PATH ?? '');
-    if (!('path' in found)) throw new Stop(l10n.t('requires {0}: it is not on PATH', program));
+    const found = this.resolve(program);
+    if ('failure' in found) throw new Stop(l10n.t('requires {0}: {1}', program, l10n.t(START_FAILURES[found.failure])));
     if (node.range?.value) {
       const result = await this.spawner.exec({ argv: [program, '--version'], cwd: this.cwd, timeoutMs: DEFAULT_COMMAND_TIMEOUT_MS, env: this.env }, this.signal);
+      if (result.notStarted) throw new Stop(l10n.t('requires {0}: {1}', program, l10n.t(START_FAILURES[result.notStarted])));
       const text = `${result.stdout}\n${result.stderr}`;
       const version = /\d+\.\d+(?:\.\d+)?/.exec(text)?.[0];
       if (!version) throw new Stop(l10n.t('requires {0}: no version in the output of {0} --version', program));
@@ -316,6 +342,7 @@ export class Run {
     const next = await batch.results.next();
     if (next.done) throw new SandboxError(l10n.t('the program did not run'));
     const result = next.value;
+    if (result.notStarted) throw this.notStarted(statement, command, request.argv[0], result.notStarted);
     const stdout = this.normalizer.text(result.stdout);
     const stderr = this.normalizer.text(result.stderr);
     this.action = { kind: 'run', status: result.status, timedOut: result.timedOut, stdout, stderr, durationMs: result.durationMs };
@@ -369,9 +396,10 @@ export class Run {
           break; // The run itself will say what is wrong when the script comes to it.
         }
         // Its program must be there already, and a --stdin path is checked just before it is used, not now.
-        if (next.stdin !== undefined || !('path' in findProgram(next.argv[0], next.cwd, this.env.PATH ?? ''))) break;
+        const found = next.stdin === undefined ? this.resolve(next.argv[0]) : undefined;
+        if (!found || 'failure' in found) break;
         statements.push(s);
-        requests.push(next);
+        requests.push({ ...next, program: found.path });
         goOn.push(this.goOnIf(s));
       } else if (!batchable(s)) break;
     }
@@ -405,13 +433,16 @@ export class Run {
   async background(statement: Statement, node: NodeOf<'run'>): Promise<void> {
     const request = this.request(node);
     const name = this.expand(node.background!);
-    const found = findProgram(request.argv[0], this.cwd, this.env.PATH ?? '');
-    if (!('path' in found)) throw new Stop(found.message.trim());
     if (this.backgrounds.has(name)) throw new Stop(l10n.t('run --bg {0}: a background process of that name is running', name));
     // Named as the script names it, in the events, the transcript and the record alike.
     const command = `--bg ${name} ${this.display(request.argv)}`;
     this.commandStarted(statement, command);
+    const found = this.resolve(request.argv[0]);
+    if ('failure' in found) throw this.notStarted(statement, command, request.argv[0], found.failure);
     const process = new BackgroundProcess(request.argv, { cwd: this.cwd, env: this.env, stdin: request.stdin });
+    // Node says whether exec worked before anything else happens; a failure here is the runner's, as above.
+    const failed = await process.started;
+    if (failed) throw this.notStarted(statement, command, request.argv[0], failed === 'EACCES' ? 'not-executable' : 'gone');
     this.backgrounds.set(name, process);
     // A background program runs until `stop` or the end of the run; a --timeout written on it ends it sooner.
     if (node.timeout) {
@@ -579,18 +610,23 @@ export class Run {
     }
   }
 
+  /** "line N: …" for the line running now or last; a run that ran no line at all has none to name. */
+  private atLine(message: string): string {
+    return this.line > 0 ? l10n.t('line {0}: {1}', this.line, message) : message;
+  }
+
   private result(): RunDetail {
     const durationMs = Math.round(performance.now() - this.started);
     let outcome: Outcome;
     let reason: string;
-    if (this.runTimedOut) this.stopped ??= l10n.t('the run took longer than its timeout of {0} ms', this.prepared.timeoutMs);
-    if (this.cancelled) this.stopped ??= l10n.t('the run was cancelled');
+    if (this.runTimedOut) this.stopped ??= this.atLine(l10n.t('the run took longer than its timeout of {0} ms', this.prepared.timeoutMs));
+    if (this.cancelled) this.stopped ??= this.atLine(l10n.t('the run was cancelled'));
     if (this.stopped !== undefined) {
       outcome = 'inconclusive';
       reason = this.stopped;
     } else if (this.bugs.executed === 0) {
       outcome = 'inconclusive';
-      reason = l10n.t('no bug check was executed');
+      reason = this.atLine(l10n.t('no bug check was executed'));
     } else if (this.bugs.matched === this.bugs.executed) {
       outcome = 'reproduced';
       reason = this.bugs.firstMatched;

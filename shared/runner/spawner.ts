@@ -12,12 +12,13 @@
 
 import * as l10n from '@vscode/l10n';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BoundedCapture } from './capture';
 import { endProcesses, processTree } from './processes';
+import { resolveProgram, type StartFailure } from './program';
 import { SandboxError, type Sandbox } from './sandbox';
 
 export interface ExecRequest {
@@ -31,6 +32,8 @@ export interface ExecRequest {
   env: Readonly<Record<string, string>>;
   /** In a batch: whether the programs after this one run (an `expect exit` that fails stops the run). */
   goOnIf?: GoOnIf;
+  /** Where the program was found (program.ts); the shell checks it is still an executable file just before. */
+  program?: string;
 }
 
 export interface ExecResult {
@@ -40,7 +43,12 @@ export interface ExecResult {
   stdout: Buffer;
   stderr: Buffer;
   durationMs: number;
+  /** The program never started (the runner's failure, not the program's status: `status` means nothing then). */
+  notStarted?: StartFailure;
 }
+
+/** What the shell says of a program whose file was not an executable file any more when its turn came. */
+const NOT_STARTED = -2;
 
 /** Where the last bytes of a pipe are read into (then copied): one for all pipes. */
 const SCRATCH = Buffer.alloc(65536);
@@ -63,22 +71,6 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-
-/** Where a program is, as `exec` would find it; or the status and message a shell would give. */
-export function findProgram(name: string, cwd: string, path: string): { path: string } | { status: number; message: string } {
-  const candidates = name.includes('/') ? [isAbsolute(name) ? name : resolve(cwd, name)] : path.split(delimiter).filter(Boolean).map((dir) => join(resolve(cwd, dir), name));
-  let denied = false;
-  for (const candidate of candidates) {
-    try {
-      if (!statSync(candidate).isFile()) continue;
-      accessSync(candidate, constants.X_OK);
-      return { path: candidate };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EACCES') denied = true;
-    }
-  }
-  return denied ? { status: 126, message: `${name}: Permission denied\n` } : { status: 127, message: `${name}: not found\n` };
-}
 
 /** Most programs a batch holds (each keeps two pipes open until it ran). */
 export const BATCH_LIMIT = 64;
@@ -149,13 +141,13 @@ export class Spawner {
    */
   async *execAll(requests: readonly ExecRequest[], signal: AbortSignal): AsyncGenerator<ExecResult> {
     const started = performance.now();
-    // A program that is not there needs no shell: it ends as a shell would end it.
-    const found = requests.length > 0 ? findProgram(requests[0].argv[0], requests[0].cwd, requests[0].env.PATH ?? '') : { path: '' };
-    if ('status' in found) {
-      yield { status: found.status, timedOut: false, stdout: Buffer.alloc(0), stderr: Buffer.from(found.message), durationMs: 0 };
+    // A program that cannot start needs no shell (and its 126 or 127 would read like the program's own).
+    const found = requests.length > 0 ? resolveProgram(requests[0].argv[0], requests[0].cwd, requests[0].env.PATH ?? '') : { path: '' };
+    if ('failure' in found) {
+      yield notStarted(found.failure);
       return;
     }
-    const runnable = requests;
+    const runnable = requests.map((request, i) => (i === 0 ? { ...request, program: found.path } : request));
     const first = this.nextId;
     this.nextId += runnable.length;
     await this.fifosFor(this.nextId - 1);
@@ -183,7 +175,9 @@ export class Spawner {
         this.chdir(runnable[0].cwd);
         const lines = runnable.map((request, i) => {
           const command = `${request.argv.map(shellQuote).join(' ')} <${shellQuote(request.stdin ?? '/dev/null')} >${shellQuote(readers[i][0].path)} 2>${shellQuote(readers[i][1].path)}`;
-          return `[ "$_g" ] && { ${command}; _s=$?; echo "x ${first + i} $_s" >&3; ${stopUnless(request.goOnIf)} }`;
+          // Checked again just before it starts: a program before it in the batch may have removed it.
+          const there = request.program === undefined ? 'true' : `[ -f ${shellQuote(request.program)} ] && [ -x ${shellQuote(request.program)} ]`;
+          return `[ "$_g" ] && { if ${there}; then ${command}; _s=$?; echo "x ${first + i} $_s" >&3; ${stopUnless(request.goOnIf)} else echo "x ${first + i} ${NOT_STARTED}" >&3; _g=; fi; }`;
         });
         this.send(`_g=1\n${lines.join('\n')}\necho "b ${batch}" >&3\n`);
         if (signal.aborted) abort();
@@ -208,6 +202,11 @@ export class Spawner {
           break;
         }
         this.check();
+        if (status === NOT_STARTED) {
+          const again = resolveProgram(runnable[i].argv[0], runnable[i].cwd, runnable[i].env.PATH ?? '');
+          yield notStarted('failure' in again ? again.failure : 'gone');
+          break;
+        }
         const now = performance.now();
         yield { status, timedOut, stdout: readers[i][0].finish(), stderr: readers[i][1].finish(), durationMs: now - start };
         start = now;
@@ -277,6 +276,10 @@ export class Spawner {
     this.fifoRanges.push({ from, to, ready });
     this.fifosPlanned = to;
   }
+}
+
+function notStarted(failure: StartFailure): ExecResult {
+  return { status: 127, timedOut: false, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), durationMs: 0, notStarted: failure };
 }
 
 /** When a batch goes on after a program: always, or when its status is (or is not) a value. */

@@ -154,6 +154,17 @@ describe('desk workflows: bugs and the loop back to the customer', () => {
     assert.equal(desk.get<{ name: string }>('SELECT version.name FROM bug JOIN version ON version.id = bug.fixed_in_version_id')!.name, '2.10');
   });
 
+  it('one conclusive run measures nothing: the bug keeps its reproducibility until a second one', async () => {
+    await record(['SUP-1'], 1, 1);
+    assert.equal(bugRow('BUG-1').reproducibility, 'have-not-tried', '1 of 1 is not always');
+    await perform(desk, 'createBug', { title: 'other' });
+    await perform(desk, 'linkScript', 'never.repro', SCRIPT, { bug: 'BUG-2' });
+    await record([], 0, 1, { path: 'never.repro' });
+    assert.equal(bugRow('BUG-2').reproducibility, 'have-not-tried', '0 of 1 is not unable to reproduce');
+    await record(['SUP-1'], 1, 1);
+    assert.equal(bugRow('BUG-1').reproducibility, 'always', '2 of 2 in two runs');
+  });
+
   it('reproducibility follows the runs: always, sometimes, random, unable to reproduce; verifications do not count; N/A stays', async () => {
     assert.equal(bugRow('BUG-1').reproducibility, 'have-not-tried');
     await record(['SUP-1'], 3, 3);

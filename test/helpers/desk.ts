@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Desk, type OpenOptions } from '../../shared/desk/store';
 import type { RunDetail, ScriptResult } from '../../shared/runner/results';
+import { reproducibilityOf, wilsonInterval } from '../../shared/runner/stats';
 
 export class TestClock {
   constructor(public time = Date.parse('2026-03-02T09:00:00.000Z')) {}
@@ -73,7 +74,8 @@ export function scriptResult(k: number, n: number, fingerprint = 'f'.repeat(64))
       reproducedRuns: k,
       conclusiveRuns: n,
       runs: n,
-      reproducibility: k === n ? 'always' : k === 0 ? 'never' : 'intermittent',
+      reproducibility: reproducibilityOf(k, n),
+      reproducibilityInterval: wilsonInterval(k, n),
       fingerprints: new Set(details.map((d) => d.fingerprint)).size,
       divergesAt: k > 0 && k < n ? 8 : null,
       results: details.map(({ outcome: o, reason, fingerprint: f, durationMs, steps }) => ({ outcome: o, reason, fingerprint: f, durationMs, steps })),

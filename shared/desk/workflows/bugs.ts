@@ -4,6 +4,7 @@
 
 import * as l10n from '@vscode/l10n';
 import { OUTCOME_LABELS, type Outcome } from '../../runner/results';
+import { MIN_RUNS_TO_MEASURE } from '../../runner/stats';
 import type { Reader, Tx } from '../store';
 import { BUG_TRANSITIONS, label, type BugResolution, type BugSeverity, type BugStatus, type LinkType, type Reproducibility } from '../vocabulary';
 import { bug, claimKey, componentId, logChange, nextKey, productId, staffId, systemNote, ticket, versionId, WorkflowError, type BugRow } from './common';
@@ -196,6 +197,8 @@ function closeTheLoop(tx: Tx, row: BugRow, callbackDue: string | undefined): voi
  * The bug's reproducibility from its runs (verifications left out: they test the fix, not the defect):
  * always when every conclusive run reproduced, sometimes or random when some did (half or more: sometimes),
  * unable to reproduce when none did. A value set by hand to N/A stays.
+ * Fewer than 2 conclusive runs in all measure nothing (spec §4): the value is left as it is (have not tried, or
+ * what was set by hand), never `always` or `unable to reproduce` on the word of one run.
  */
 export function updateReproducibility(tx: Tx, bugId: number): void {
   const row = tx.get<{ reproducibility: string }>('SELECT reproducibility FROM bug WHERE id = ?', [bugId])!;
@@ -207,7 +210,8 @@ export function updateReproducibility(tx: Tx, bugId: number): void {
   );
   const k = totals?.k ?? 0;
   const n = totals?.n ?? 0;
-  const value: Reproducibility = n === 0 ? 'have-not-tried' : k === n ? 'always' : k === 0 ? 'unable-to-reproduce' : k * 2 >= n ? 'sometimes' : 'random';
+  if (n < MIN_RUNS_TO_MEASURE) return;
+  const value: Reproducibility = k === n ? 'always' : k === 0 ? 'unable-to-reproduce' : k * 2 >= n ? 'sometimes' : 'random';
   if (value === row.reproducibility) return;
   tx.run('UPDATE bug SET reproducibility = ? WHERE id = ?', [value, bugId]);
   logChange(tx, 'bug', bugId, 'reproducibility', row.reproducibility, value);
