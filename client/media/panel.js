@@ -384,7 +384,12 @@
           'ul',
           { class: 'scripts' },
           rows.map((s, i) => {
-            const outcome = s.lastOutcome ? t('lastRun', label(`outcome:${s.lastOutcome}`), s.reproducedRuns, s.conclusiveRuns, when(s.lastRunAt)) : t('neverRun');
+            // The interval says how much the runs measured (one run: 21–100%); none without a conclusive run.
+            const outcome = !s.lastOutcome
+              ? t('neverRun')
+              : s.interval
+                ? t('lastRun', label(`outcome:${s.lastOutcome}`), s.reproducedRuns, s.conclusiveRuns, when(s.lastRunAt), s.interval)
+                : t('lastRunInconclusive', label(`outcome:${s.lastOutcome}`), when(s.lastRunAt));
             return el(
               'li',
               { class: `script${s.inWorkspace ? '' : ' missing'}`, id: `script-${i}`, 'data-path': s.path },

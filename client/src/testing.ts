@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { parse } from '../../shared/core/parse';
 import { scriptTitle } from '../../shared/core/outline';
 import type { Statement } from '../../shared/core/ast';
-import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS, type CheckRecord, type RunDetail, type RunEvent, type ScriptResult, type StepRecord } from '../../shared/runner/results';
+import { rateText } from '../../shared/runner/rateText';
+import { OUTCOME_LABELS, type CheckRecord, type RunDetail, type RunEvent, type ScriptResult, type StepRecord } from '../../shared/runner/results';
 import { settings } from './settings';
 
 /** A run to do: a script, all of it or up to a line, and how many times. */
@@ -235,9 +236,10 @@ export class ReproTests implements vscode.Disposable {
   }
 }
 
-/** `reproduced (always, 3/3): line 12: …` in the user's language. */
+/** `reproduced (always, 3/3, 95% 44–100%): line 12: …` in the user's language (no word for one run: `1/1`). */
 export function summarize(result: ScriptResult): string {
-  const rate = result.reproducibility ? ` (${vscode.l10n.t(REPRODUCIBILITY_LABELS[result.reproducibility])}, ${result.reproducedRuns}/${result.conclusiveRuns})` : '';
+  const text = rateText(vscode.l10n.t, result);
+  const rate = text ? ` (${text})` : '';
   return `${vscode.l10n.t(OUTCOME_LABELS[result.outcome])}${rate}: ${result.reason}`;
 }
 

@@ -16,7 +16,6 @@ interface RunRow {
   reproduced_runs: number;
   conclusive_runs: number;
   runs: number;
-  reproducibility: RunData['reproducibility'];
   fingerprints: string;
   diverges_at: number | null;
   version_tested: string | null;
@@ -42,7 +41,7 @@ function runData(row: RunRow): RunData {
     reproducedRuns: row.reproduced_runs,
     conclusiveRuns: row.conclusive_runs,
     runs: row.runs,
-    reproducibility: row.reproducibility,
+    // No stored word: documents read reproducibility and its interval from k/n (one run measures nothing).
     fingerprints: JSON.parse(row.fingerprints) as string[],
     divergesAt: row.diverges_at,
     durationMs: row.duration_ms,

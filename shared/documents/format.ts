@@ -3,7 +3,8 @@
 // Dates read the same in both languages (ISO order, UTC); decimals take the language's separator.
 
 import { label } from '../desk/vocabulary';
-import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS } from '../runner/results';
+import { rateText, type RateCounts } from '../runner/rateText';
+import { OUTCOME_LABELS } from '../runner/results';
 import type { Translate } from './language';
 import type { DocumentLanguage } from './types';
 
@@ -72,27 +73,28 @@ export function outcomeText(t: Translate, outcome: string): string {
   return fromTable(t, OUTCOME_LABELS, outcome);
 }
 
-/** A run's reproducibility (always, intermittent, never), or "not determined" when no run was conclusive. */
-export function runReproducibilityText(t: Translate, reproducibility: string | null): string {
-  return reproducibility ? fromTable(t, REPRODUCIBILITY_LABELS, reproducibility) : t('not determined');
+/**
+ * A run's reproducibility from its k/n with the 95% interval ("intermittent, 2/5, 95% 12–77%"; one run:
+ * "1/1, 95% 21–100%", no word), or "not determined" when no run was conclusive.
+ */
+export function runReproducibilityText(t: Translate, run: RateCounts): string {
+  return rateText(t, run) || t('not determined');
 }
 
-export interface RunCounts {
+export interface RunCounts extends RateCounts {
   outcome: string;
-  reproducibility?: string | null;
-  reproducedRuns: number;
-  conclusiveRuns: number;
 }
 
 /**
- * The outcome in words with its k/n: "reproduced (always, 3/3)", "воспроизведена (периодически, 2/5)".
- * k/n is left out when no run was conclusive (0/0 would say nothing).
+ * The outcome in words with its k/n and interval: "reproduced (always, 3/3, 95% 44–100%)",
+ * "воспроизведена (периодически, 2/5, 95% 12–77%)". Left out when no run was conclusive (0/0 says nothing).
+ * The word comes from k/n, not from a stored value: a row recorded before one run stopped meaning `always`
+ * reads right too.
  */
 export function runSummary(t: Translate, run: RunCounts): string {
   const outcome = outcomeText(t, run.outcome);
-  if (!(run.conclusiveRuns > 0)) return outcome;
-  const ratio = `${run.reproducedRuns}/${run.conclusiveRuns}`;
-  return run.reproducibility ? `${outcome} (${runReproducibilityText(t, run.reproducibility)}, ${ratio})` : `${outcome} (${ratio})`;
+  const rate = rateText(t, run);
+  return rate ? `${outcome} (${rate})` : outcome;
 }
 
 /** A party or person with the ways to reach them: `Name · phone · email`. */

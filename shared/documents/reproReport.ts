@@ -100,7 +100,7 @@ function runBlocks(t: Translate, run: RunData, data: ReproReportData): Block[] {
   const outcomeRows: [string, Inline | undefined][] = [
     [t('Expected outcome'), expectation],
     [t('Reason'), run.reason],
-    [t('Reproducibility in these runs'), runReproducibilityText(t, run.reproducibility)],
+    [t('Reproducibility in these runs'), runReproducibilityText(t, run)],
     [t('Runs'), t('{0} in all, {1} conclusive, {2} reproduced the defect', run.runs, run.conclusiveRuns, run.reproducedRuns)],
   ];
   return [

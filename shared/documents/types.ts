@@ -37,8 +37,6 @@ export interface RunData {
   reproducedRuns: number;
   conclusiveRuns: number;
   runs: number;
-  /** always | intermittent | never, from the runs; null when none was conclusive. */
-  reproducibility: 'always' | 'intermittent' | 'never' | null;
   fingerprints: string[];
   /** The first script line where repeated runs behaved differently. */
   divergesAt: number | null;

@@ -110,9 +110,12 @@ const HANDLERS: { [K in CommandKind]?: Handler<K> } = {
 
 /** Runs a prepared script once. Never throws: every failure is an outcome with a reason. */
 export async function runOnce(prepared: PreparedScript, options: RunOptions = {}): Promise<RunDetail> {
-  const error = prepared.diagnostics.find((d) => d.severity === 'error');
-  if (error) {
-    const reason = l10n.t('line {0}: {1} {2}', error.range.start.line + 1, error.code, error.message);
+  const errors = prepared.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    // The first error names its line; the count says there is more to fix (`repro check` lists them all).
+    const error = errors[0];
+    const first = l10n.t('line {0}: {1} {2}', error.range.start.line + 1, error.code, error.message);
+    const reason = errors.length > 1 ? l10n.t('{0} (errors: {1})', first, errors.length) : first;
     options.onEvent?.({ event: 'run-finished', file: prepared.file, run: options.run ?? 1, outcome: 'error', reason, fingerprint: null, durationMs: 0 });
     return { outcome: 'error', reason, fingerprint: null, durationMs: 0, steps: [], transcript: [] };
   }

@@ -37,7 +37,7 @@ describe('documents: the closing act', () => {
     assert.ok(html.includes('<th scope="col">Исполнитель</th><th scope="col">Заказчик</th>'));
   });
   it('a verification that did not come out as expected says what was expected', () => {
-    assert.match(renderClosingAct(ACT_VOID, { lang: 'en', format: 'md' }), /reproduced \(1\/5\); expected: not reproduced/);
+    assert.match(renderClosingAct(ACT_VOID, { lang: 'en', format: 'md' }), /reproduced \(intermittent, 1\/5, 95% 4–62%\); expected: not reproduced/);
   });
 });
 
@@ -45,7 +45,7 @@ describe('documents: the reproduction report', () => {
   it('opens with the outcome in words, with k/n', () => {
     const md = renderReproReport(REPORT_TICKET, { lang: 'ru', format: 'md' });
     assert.ok(md.indexOf('воспроизведена (периодически, 2/3)') < md.indexOf('## Шаги воспроизведения'));
-    assert.match(renderReproReport(REPORT_BUG, { lang: 'en', format: 'md' }), /- \*\*Outcome:\*\* \*\*not reproduced \(never, 0\/3\)\*\*/);
+    assert.match(renderReproReport(REPORT_BUG, { lang: 'en', format: 'md' }), /- \*\*Outcome:\*\* \*\*not reproduced \(never, 0\/3, 95% 0–56%\)\*\*/);
   });
   it('the steps are the script\'s step titles, in order', () => {
     assert.match(renderReproReport(REPORT_TICKET, { lang: 'en', format: 'md' }), /## Steps to reproduce\n\n1\. Create a customer with a non-ASCII name\n2\. Export the monthly report\n/);
@@ -71,7 +71,7 @@ describe('documents: the reproduction report', () => {
     }
   });
   it('an inconclusive run has no k/n and no fingerprint', () => {
-    const run = { ...REPORT_TICKET.run!, outcome: 'inconclusive' as const, reproducedRuns: 0, conclusiveRuns: 0, reproducibility: null, fingerprints: [], divergesAt: null };
+    const run = { ...REPORT_TICKET.run!, outcome: 'inconclusive' as const, reproducedRuns: 0, conclusiveRuns: 0, fingerprints: [], divergesAt: null };
     const md = renderReproReport({ ...REPORT_TICKET, run }, { lang: 'ru', format: 'md' });
     assert.match(md, /- \*\*Результат:\*\* \*\*результат не определён\*\*\n/);
     assert.match(md, /отпечатка нет/);

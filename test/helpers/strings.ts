@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMON_OPTIONS } from '../../cli/args';
 import { SUBCOMMANDS } from '../../cli/main';
+import { START_FAILURES } from '../../shared/runner/program';
 import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS } from '../../shared/runner/results';
 import { COMMANDS, SANDBOX_DOCS } from '../../shared/core/commands';
 import { CONDITIONS } from '../../shared/core/conditions';
@@ -43,6 +44,7 @@ export function tableStrings(): string[] {
     ...COMMON_OPTIONS.map((o) => o.summary),
     ...Object.values(OUTCOME_LABELS),
     ...Object.values(REPRODUCIBILITY_LABELS),
+    ...Object.values(START_FAILURES),
     ...Object.values(SANDBOX_DOCS).flatMap((d) => ('summary' in d ? [d.summary] : [])),
     // Every value of every vocabulary, as its label (documents and the desk's UI show them through t/l10n.t).
     ...(Object.values(vocabulary) as unknown[])

@@ -11,6 +11,16 @@ import { bugScriptSummaries, bugTimeline, listDocuments, ticketScripts, ticketTi
 import type { Reader } from '../../../../shared/desk/store';
 import { BUG_TRANSITIONS, TICKET_TRANSITIONS, type BugStatus, type TicketStatus } from '../../../../shared/desk/vocabulary';
 import { bug as findBug, ticket as findTicket } from '../../../../shared/desk/workflows/common';
+import { percentText, wilsonInterval } from '../../../../shared/runner/stats';
+
+/** A script with its latest run's 95% interval in percent ("12–77%"), null with no conclusive run. */
+export type PanelScript = ScriptSummary & { interval: string | null };
+
+/** The interval from the run row's k/n: the desk stores counts, not intervals (no schema change). */
+function withInterval(script: ScriptSummary): PanelScript {
+  const interval = wilsonInterval(script.reproducedRuns ?? 0, script.conclusiveRuns ?? 0);
+  return { ...script, interval: interval && percentText(interval) };
+}
 
 /** How many timeline entries a panel shows at first, and how many more each "Show more" adds. */
 export const TIMELINE_PAGE = 50;
@@ -65,7 +75,7 @@ export interface TicketPanelData {
     versions: string[];
   };
   bugs: { key: string; title: string; status: string; linkType: string; developer: string | null }[];
-  scripts: ScriptSummary[];
+  scripts: PanelScript[];
   documents: DocumentRow[];
   timeline: Timeline;
 }
@@ -91,7 +101,7 @@ export interface BugPanelData {
   info: { createdAt: string; createdBy: string; updatedAt: string; resolvedAt: string | null };
   options: { statuses: string[]; staff: StaffOption[]; products: string[]; components: string[]; versions: string[] };
   tickets: { key: string; subject: string; status: string; organization: string | null; linkType: string }[];
-  scripts: ScriptSummary[];
+  scripts: PanelScript[];
   documents: DocumentRow[];
   timeline: Timeline;
 }
@@ -194,7 +204,7 @@ export function ticketPanelData(reader: Reader, key: string, limit = TIMELINE_PA
        FROM ticket_bug JOIN bug ON bug.id = ticket_bug.bug_id LEFT JOIN staff ON staff.id = bug.developer_id WHERE ticket_bug.ticket_id = ? ORDER BY bug.key`,
       [t.id],
     ),
-    scripts: ticketScripts(reader, t.id),
+    scripts: ticketScripts(reader, t.id).map(withInterval),
     documents: listDocuments(reader, { ticketId: t.id }),
     timeline: bounded(reader, ticketTimeline(reader, t.id), limit),
   };
@@ -232,7 +242,7 @@ export function bugPanelData(reader: Reader, key: string, limit = TIMELINE_PAGE)
        WHERE ticket_bug.bug_id = ? ORDER BY ticket.id`,
       [b.id],
     ),
-    scripts: bugScriptSummaries(reader, b.id),
+    scripts: bugScriptSummaries(reader, b.id).map(withInterval),
     documents: listDocuments(reader, { bugId: b.id }),
     timeline: bounded(reader, bugTimeline(reader, b.id), limit),
   };
