@@ -30,6 +30,7 @@ export function junitReport(cases: readonly JunitCase[]): string {
     const properties = [
       ['outcome', result.outcome],
       ['reproducibility', String(result.reproducibility)],
+      ['reproducibilityInterval', result.reproducibilityInterval ? result.reproducibilityInterval.join(' ') : 'null'],
       ['reproducedRuns', String(result.reproducedRuns)],
       ['conclusiveRuns', String(result.conclusiveRuns)],
       ['fingerprints', String(result.fingerprints)],
