@@ -51,10 +51,11 @@ function oneKey(args: ParsedArgs, example: string): string | UsageError {
 
 function timelineRows(entries: readonly TimelineEntry[]): string {
   if (entries.length === 0) return '  ' + l10n.t('nothing yet');
+  const width = Math.max(...(['call', 'note', 'change', 'run'] as const).map((kind) => l10n.t(kind).length));
   return entries
     .map((e) => {
       const what = e.kind === 'change' ? `${e.what}: ${e.before ?? '—'} → ${e.after ?? '—'}` : e.kind === 'run' ? `${outcome(e.what)} — ${e.text}` : `${e.what} — ${e.text}`;
-      return `  ${when(e.at)}  ${l10n.t(e.kind).padEnd(6)}  ${e.by}  ${what.replace(/\s*\n\s*/g, ' ')}`;
+      return `  ${when(e.at)}  ${l10n.t(e.kind).padEnd(width)}  ${e.by}  ${what.replace(/\s*\n\s*/g, ' ')}`;
     })
     .join('\n');
 }

@@ -23,6 +23,7 @@ import {
   TICKET_SEVERITIES,
   TICKET_STATUSES,
   TICKET_TYPES,
+  label,
 } from './vocabulary';
 
 /**
@@ -226,7 +227,7 @@ export const OPERATION_INPUTS: { readonly [K in OperationName]: OperationDescrip
       pos('status', 'enum', [1], 'the new status', { choices: TICKET_STATUSES }),
       choose('resolution', [2, 'resolution'], TICKET_RESOLUTIONS, 'how it was resolved (needed for resolved)'),
     ],
-    done: (_r, [key, status]) => l10n.t('{0} is {1}', key.toUpperCase(), status),
+    done: (_r, [key, status]) => l10n.t('{0} is {1}', key.toUpperCase(), l10n.t(label(status))),
   },
   createBug: {
     noun: 'bug',
@@ -287,14 +288,14 @@ export const OPERATION_INPUTS: { readonly [K in OperationName]: OperationDescrip
       opt('fixed-in', 'text', [2, 'fixedIn'], 'the version with the fix'),
       opt('due', 'datetime', [2, 'callbackDue'], 'when the customers are due a call (default: in 24 hours)'),
     ],
-    done: (_r, [key, status]) => l10n.t('{0} is {1}', key.toUpperCase(), status),
+    done: (_r, [key, status]) => l10n.t('{0} is {1}', key.toUpperCase(), l10n.t(label(status))),
   },
   setReproducibility: {
     noun: 'bug',
     verb: 'reproducibility',
     summary: 'sets a bug\'s reproducibility by hand (recorded runs recompute it, unless N/A)',
     fields: [pos('bug', 'bug', [0], 'the bug'), pos('value', 'enum', [1], 'the reproducibility', { choices: REPRODUCIBILITIES })],
-    done: (_r, [key, value]) => l10n.t('{0} is {1}', key.toUpperCase(), value),
+    done: (_r, [key, value]) => l10n.t('{0} is {1}', key.toUpperCase(), l10n.t(label(value))),
   },
   addNote: {
     noun: 'note',
