@@ -2,7 +2,7 @@
 // print it: its fields, the linked bugs or tickets, its scripts with their latest outcome, its documents and
 // its whole timeline (oldest first). Read-only. Throws the desk's WorkflowError for a key it does not have.
 
-import { bugScriptSummaries, bugTimeline, listDocuments, ticketScripts, ticketTimeline, type DocumentRow, type ScriptSummary, type TimelineEntry } from './queries';
+import { bugScriptSummaries, bugTickets, bugTimeline, listDocuments, ticketBugs, ticketScripts, ticketTimeline, type DocumentRow, type ScriptSummary, type TimelineEntry } from './queries';
 import type { Reader } from './store';
 import { bug as findBug, ticket as findTicket } from './workflows/common';
 
@@ -57,11 +57,7 @@ export function ticketView(reader: Reader, key: string): TicketView {
     environment: t.environment,
     createdAt: t.created_at,
     reopenCount: t.reopen_count,
-    bugs: reader.all(
-      `SELECT bug.key, bug.title, bug.status, ticket_bug.link_type AS linkType, staff.login AS developer
-       FROM ticket_bug JOIN bug ON bug.id = ticket_bug.bug_id LEFT JOIN staff ON staff.id = bug.developer_id WHERE ticket_bug.ticket_id = ? ORDER BY bug.key`,
-      [t.id],
-    ),
+    bugs: ticketBugs(reader, t.id),
     scripts: ticketScripts(reader, t.id),
     documents: listDocuments(reader, { ticketId: t.id }),
     timeline: ticketTimeline(reader, t.id),
@@ -106,12 +102,7 @@ export function bugView(reader: Reader, key: string): BugView {
     affectedVersions: reader.all<{ name: string }>('SELECT version.name FROM bug_version JOIN version ON version.id = bug_version.version_id WHERE bug_version.bug_id = ? ORDER BY version.sort_key', [b.id]).map((v) => v.name),
     externalKey: b.external_key,
     description: b.description,
-    tickets: reader.all(
-      `SELECT ticket.key, ticket.subject, ticket.status, organization.name AS organization, ticket_bug.link_type AS linkType
-       FROM ticket_bug JOIN ticket ON ticket.id = ticket_bug.ticket_id LEFT JOIN organization ON organization.id = ticket.organization_id
-       WHERE ticket_bug.bug_id = ? ORDER BY ticket.id`,
-      [b.id],
-    ),
+    tickets: bugTickets(reader, b.id),
     scripts: bugScriptSummaries(reader, b.id),
     documents: listDocuments(reader, { bugId: b.id }),
     timeline: bugTimeline(reader, b.id),
