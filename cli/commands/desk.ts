@@ -12,14 +12,15 @@ import { EXIT, UsageError, type CliContext, type Subcommand } from '../context';
 import { DB_OPTION, deskPath, withDesk, type OpenDeskOptions } from '../desk';
 import { columns } from './help';
 
-interface DeskAction {
-  name: string;
-  usage: string;
-  summary: string;
-  /** What a missing desk file means for this action (see OpenDeskOptions); reads never make one. */
-  create: OpenDeskOptions['create'];
-  run(ctx: CliContext, args: ParsedArgs, desk: Desk, operands: string[]): Promise<number | UsageError>;
-}
+/** An action on a desk that is there (or that it may make, per `create`), or one whose operand is the desk (init). */
+type DeskAction = { name: string; usage: string; summary: string } & (
+  | {
+      /** What a missing desk file means for this action (see OpenDeskOptions); reads never make one. */
+      create: OpenDeskOptions['create'];
+      run(ctx: CliContext, args: ParsedArgs, desk: Desk, operands: string[]): Promise<number | UsageError>;
+    }
+  | { alone(ctx: CliContext, args: ParsedArgs, operands: string[]): Promise<number | UsageError> }
+);
 
 /** Runs a stored script (its text as recorded, archive included) in the sandbox. */
 async function runStored(ctx: CliContext, path: string, content: string): Promise<{ result: ScriptResult; details: RunDetail[] }> {
@@ -50,8 +51,7 @@ const ACTIONS: readonly DeskAction[] = [
     name: 'init',
     usage: 'repro desk init [PATH]',
     summary: 'creates a new, empty desk (at PATH, else where --db or REPRO_DESK_DB say, else the per-user desk)',
-    create: 'always',
-    run: (ctx, args, _desk, operands) => initDesk(ctx, args, operands),
+    alone: initDesk,
   },
   {
     name: 'export',
@@ -168,8 +168,7 @@ export const deskCommand: Subcommand = {
     const [name, ...operands] = args.positionals;
     const action = ACTIONS.find((a) => a.name === name);
     if (!action) return new UsageError(name ? l10n.t('unknown desk action {0}; the actions are {1}', name, ACTIONS.map((a) => a.name).join(', ')) : l10n.t('name an action: {0}', ACTIONS.map((a) => a.name).join(', ')));
-    // init makes the desk it names; every other action works on one that is there.
-    if (action.name === 'init') return initDesk(ctx, args, operands);
+    if ('alone' in action) return action.alone(ctx, args, operands);
     return withDesk(ctx, args, (desk) => action.run(ctx, args, desk, operands), { create: action.create });
   },
 };

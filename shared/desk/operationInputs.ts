@@ -73,7 +73,6 @@ export interface OperationInput<K extends OperationName> {
 export interface HandledElsewhere {
   /** The subcommand (and its option) that performs the operation, with inputs it makes itself. */
   handledBy: { command: string; option?: string };
-  summary: string;
 }
 
 export type OperationDescription<K extends OperationName> = OperationInput<K> | HandledElsewhere;
@@ -318,8 +317,9 @@ export const OPERATION_INPUTS: { readonly [K in OperationName]: OperationDescrip
     fields: [pos('file', 'file', [0], 'the script', { contentTo: [1] }), opt('ticket', 'ticket', [2, 'ticket'], 'the ticket'), opt('bug', 'bug', [2, 'bug'], 'the bug')],
     done: (_r, [path]) => l10n.t('{0} is linked', path),
   },
-  recordRun: { handledBy: { command: 'run', option: '--record' }, summary: 'records a run: repro run FILE --record' },
-  issueClosingAct: { handledBy: { command: 'act' }, summary: 'issues a closing act: repro act KEY…' },
-  saveReport: { handledBy: { command: 'report', option: '--save' }, summary: 'keeps a reproduction report: repro report KEY --save' },
-  saveAnalysis: { handledBy: { command: 'analysis', option: '--save' }, summary: 'keeps a complaint analysis: repro analysis --from DATE --to DATE --save' },
+  // A run's result, a rendered act or report: made by the commands that make them.
+  recordRun: { handledBy: { command: 'run', option: '--record' } },
+  issueClosingAct: { handledBy: { command: 'act' } },
+  saveReport: { handledBy: { command: 'report', option: '--save' } },
+  saveAnalysis: { handledBy: { command: 'analysis', option: '--save' } },
 };
