@@ -34,5 +34,12 @@ export interface Subcommand {
   options: readonly OptionSpec[];
   /** A command with actions (`repro desk export`): each one's synopsis and summary, for the help. */
   actions?: readonly { usage: string; summary: string }[];
+  /**
+   * A command made of verbs (`repro ticket create`): the word after the command picks one, which `main` then
+   * parses, helps with and runs as if it were the command. The verbs' names are the words (`create`).
+   */
+  verbs?: readonly Subcommand[];
+  /** Its own `--help` text, when the generic one (usage, summary, details, options) does not fit. */
+  help?(): string;
   run(ctx: CliContext, args: ParsedArgs): number | UsageError | Promise<number | UsageError>;
 }

@@ -3,6 +3,7 @@
 // only when a command opens the desk, so that `repro check` does not pay for it.
 
 import * as l10n from '@vscode/l10n';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DocumentFormat, DocumentLanguage } from '../shared/documents/types';
 import { defaultDeskPath } from '../shared/desk/paths';
@@ -24,28 +25,52 @@ export function deskPath(ctx: CliContext, args: ParsedArgs): string {
   return resolve(ctx.cwd, optionValue(args, '--db') ?? defaultDeskPath(ctx.env));
 }
 
+/** The desk was named (--db, REPRO_DESK_DB): it is used as it is, never made by a command that only uses it. */
+export function deskIsNamed(ctx: CliContext, args: ParsedArgs): boolean {
+  return optionValue(args, '--db') !== undefined || Boolean(ctx.env.REPRO_DESK_DB);
+}
+
 /** Whether an error is one the desk raises for a person to read (anything else is a bug). */
 export async function isDeskError(error: unknown): Promise<boolean> {
   const [store, workflows] = await Promise.all([import('../shared/desk/store'), import('../shared/desk/workflows/common')]);
   return [workflows.WorkflowError, store.DeskFileError, store.DeskBusyError, store.DeskReadOnlyError, store.JournalError].some((kind) => error instanceof kind);
 }
 
+export interface OpenDeskOptions {
+  /**
+   * What a missing desk file means. `default` (the default): the per-user desk is made on first use, a desk
+   * that was named (--db, REPRO_DESK_DB) must exist; `never`: a read, which never makes a desk; `always`: the
+   * command makes desks (`repro desk init`, `repro desk import`).
+   */
+  create?: 'default' | 'never' | 'always';
+  readOnly?: boolean;
+}
+
 /** Opens the desk --db names (or the default one); a desk that cannot be opened is a usage error. */
-export async function openDesk(ctx: CliContext, args: ParsedArgs, options: { create?: boolean } = {}): Promise<Desk | UsageError> {
+export async function openDesk(ctx: CliContext, args: ParsedArgs, options: OpenDeskOptions = {}): Promise<Desk | UsageError> {
+  const path = deskPath(ctx, args);
+  const policy = options.create ?? 'default';
+  const mayCreate = policy === 'always' || (policy === 'default' && !deskIsNamed(ctx, args));
+  if (!mayCreate && !existsSync(path)) return new UsageError(l10n.t('no desk at {0}; create it with repro desk init {1}', path, shellWord(path)));
   const { Desk } = await import('../shared/desk/store');
   try {
-    return await Desk.open(deskPath(ctx, args), { create: options.create ?? true });
+    return await Desk.open(path, { create: mayCreate, readOnly: options.readOnly });
   } catch (error) {
     if (await isDeskError(error)) return new UsageError((error as Error).message);
     throw error;
   }
 }
 
+/** A path as a person would type it in a shell. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}
+
 /**
  * Opens the desk, runs `work`, closes the desk. A desk that cannot be opened, or a step the workflow refuses,
  * is one line on stderr and exit 2; nothing is written to a desk that is not whole.
  */
-export async function withDesk<R>(ctx: CliContext, args: ParsedArgs, work: (desk: Desk) => Promise<R>, options: { create?: boolean } = {}): Promise<R | UsageError> {
+export async function withDesk<R>(ctx: CliContext, args: ParsedArgs, work: (desk: Desk) => Promise<R>, options: OpenDeskOptions = {}): Promise<R | UsageError> {
   const desk = await openDesk(ctx, args, options);
   if (desk instanceof UsageError) return desk;
   try {

@@ -8,6 +8,7 @@ import { deskCommand } from './commands/desk';
 import { actCommand, analysisCommand, reportCommand } from './commands/documents';
 import { fmtCommand } from './commands/fmt';
 import { helpCommand, programHelp, subcommandHelp } from './commands/help';
+import { DESK_COMMANDS } from './commands/operations';
 import { runCommand } from './commands/run';
 import { EXIT, UsageError, type CliContext, type Subcommand } from './context';
 import { languageFromEnv, LANGUAGES, useLanguage, type Language } from '../shared/locale';
@@ -15,7 +16,17 @@ import { nearest } from '../shared/core/suggest';
 
 declare const REPRO_VERSION: string;
 
-export const SUBCOMMANDS: readonly Subcommand[] = [runCommand, checkCommand, fmtCommand, reportCommand, actCommand, analysisCommand, deskCommand, helpCommand(() => SUBCOMMANDS)];
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  runCommand,
+  checkCommand,
+  fmtCommand,
+  ...DESK_COMMANDS,
+  reportCommand,
+  actCommand,
+  analysisCommand,
+  deskCommand,
+  helpCommand(() => SUBCOMMANDS),
+];
 
 /** `--lang` anywhere on the line wins over the environment, so that even a usage error is in that language. */
 function chooseLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): Language {
@@ -33,7 +44,9 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
   else if (argv[0]?.startsWith('--lang=')) argv = argv.slice(1);
   const result = await dispatch(argv, ctx);
   if (result instanceof UsageError) {
-    const name = argv[0] && SUBCOMMANDS.some((s) => s.name === argv[0]) ? `repro ${argv[0]}` : 'repro';
+    const command = SUBCOMMANDS.find((s) => s.name === argv[0]);
+    const verb = command?.verbs?.find((v) => v.name === argv[1]);
+    const name = command ? `repro ${command.name}${verb ? ` ${verb.name}` : ''}` : 'repro';
     ctx.stderr(`${name}: ${result.message}\n`);
     return EXIT.usage;
   }
@@ -51,18 +64,32 @@ async function dispatch(argv: readonly string[], ctx: CliContext): Promise<numbe
     ctx.stdout(programHelp(SUBCOMMANDS));
     return EXIT.ok;
   }
-  const subcommand = SUBCOMMANDS.find((s) => s.name === first);
-  if (!subcommand) {
+  const command = SUBCOMMANDS.find((s) => s.name === first);
+  if (!command) {
     const guess = nearest(first, SUBCOMMANDS.map((s) => s.name));
     return new UsageError(guess ? l10n.t('unknown command {0}; did you mean {1}?', first, guess) : l10n.t('unknown command {0}; see repro --help', first));
   }
-  const parsed = parseArgs(rest, [...subcommand.options, ...COMMON_OPTIONS]);
+  const chosen = chooseVerb(command, rest);
+  if (chosen instanceof UsageError) return chosen;
+  const { subcommand, operands } = chosen;
+  const parsed = parseArgs(operands, [...subcommand.options, ...COMMON_OPTIONS]);
   if (!parsed.ok) return new UsageError(parsed.error);
   if (hasOption(parsed.args, '--help')) {
-    ctx.stdout(subcommandHelp(subcommand));
+    ctx.stdout(subcommand.help?.() ?? subcommandHelp(subcommand));
     return EXIT.ok;
   }
   return subcommand.run(ctx, parsed.args);
+}
+
+/** The verb a command of verbs is given (`repro ticket create …`), or the command itself when none is named. */
+function chooseVerb(command: Subcommand, rest: readonly string[]): { subcommand: Subcommand; operands: readonly string[] } | UsageError {
+  const [word, ...operands] = rest;
+  if (!command.verbs || word === undefined || word.startsWith('-')) return { subcommand: command, operands: rest };
+  const verb = command.verbs.find((v) => v.name === word);
+  if (verb) return { subcommand: verb, operands };
+  const names = command.verbs.map((v) => v.name);
+  const guess = nearest(word, names);
+  return new UsageError(guess ? l10n.t('unknown action {0}; did you mean {1}?', word, guess) : l10n.t('unknown action {0}; the actions are {1}', word, names.join(', ')));
 }
 
 async function runFromProcess(): Promise<void> {

@@ -3,21 +3,24 @@
 // loaded when an action runs (see ../desk.ts).
 
 import * as l10n from '@vscode/l10n';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Desk } from '../../shared/desk/store';
 import { OUTCOME_LABELS, type Outcome, type RunDetail, type ScriptResult } from '../../shared/runner/results';
 import { hasOption, optionValue, type ParsedArgs } from '../args';
 import { EXIT, UsageError, type CliContext, type Subcommand } from '../context';
-import { DB_OPTION, withDesk } from '../desk';
+import { DB_OPTION, deskPath, withDesk, type OpenDeskOptions } from '../desk';
 import { columns } from './help';
 
-interface DeskAction {
-  name: string;
-  usage: string;
-  summary: string;
-  run(ctx: CliContext, args: ParsedArgs, desk: Desk, operands: string[]): Promise<number | UsageError>;
-}
+/** An action on a desk that is there (or that it may make, per `create`), or one whose operand is the desk (init). */
+type DeskAction = { name: string; usage: string; summary: string } & (
+  | {
+      /** What a missing desk file means for this action (see OpenDeskOptions); reads never make one. */
+      create: OpenDeskOptions['create'];
+      run(ctx: CliContext, args: ParsedArgs, desk: Desk, operands: string[]): Promise<number | UsageError>;
+    }
+  | { alone(ctx: CliContext, args: ParsedArgs, operands: string[]): Promise<number | UsageError> }
+);
 
 /** Runs a stored script (its text as recorded, archive included) in the sandbox. */
 async function runStored(ctx: CliContext, path: string, content: string): Promise<{ result: ScriptResult; details: RunDetail[] }> {
@@ -32,9 +35,27 @@ async function recordStored(desk: Desk, path: string, content: string, run: { re
 
 const outcomeText = (outcome: Outcome): string => l10n.t(OUTCOME_LABELS[outcome]);
 
+/** `repro desk init [PATH]`: a new, empty desk (the only action whose operand is the desk itself). */
+async function initDesk(ctx: CliContext, args: ParsedArgs, operands: string[]): Promise<number | UsageError> {
+  if (operands.length > 1) return new UsageError(l10n.t('give one path, e.g. repro desk init desk.sqlite'));
+  const path = operands[0] === undefined ? deskPath(ctx, args) : resolve(ctx.cwd, operands[0]);
+  if (existsSync(path)) return new UsageError(l10n.t('{0} already exists: a new desk needs a new file', path));
+  const result = await withDesk({ ...ctx }, { ...args, options: new Map([...args.options, ['--db', [path]]]) }, async (desk) => desk.path, { create: 'always' });
+  if (result instanceof UsageError) return result;
+  ctx.stdout(l10n.t('a new desk at {0}', result) + '\n');
+  return EXIT.ok;
+}
+
 const ACTIONS: readonly DeskAction[] = [
   {
+    name: 'init',
+    usage: 'repro desk init [PATH]',
+    summary: 'creates a new, empty desk (at PATH, else where --db or REPRO_DESK_DB say, else the per-user desk)',
+    alone: initDesk,
+  },
+  {
     name: 'export',
+    create: 'never',
     usage: 'repro desk export',
     summary: 'prints the whole desk as JSON (one array per entity)',
     async run(ctx, _args, desk) {
@@ -45,6 +66,7 @@ const ACTIONS: readonly DeskAction[] = [
   },
   {
     name: 'import',
+    create: 'always',
     usage: 'repro desk import FILE',
     summary: 'fills an empty desk from an export',
     async run(ctx, _args, desk, [file]) {
@@ -63,6 +85,7 @@ const ACTIONS: readonly DeskAction[] = [
   },
   {
     name: 'compact',
+    create: 'never',
     usage: 'repro desk compact',
     summary: 'writes every change into the database file (the sqlite3 shell then sees them all)',
     async run(ctx, _args, desk) {
@@ -73,6 +96,7 @@ const ACTIONS: readonly DeskAction[] = [
   },
   {
     name: 'verify',
+    create: 'never',
     usage: 'repro desk verify BUG [--mark]',
     summary: 'runs every script linked to a fixed bug, expecting not-reproduced, and records the runs',
     async run(ctx, args, desk, [bugKey]) {
@@ -97,6 +121,7 @@ const ACTIONS: readonly DeskAction[] = [
   },
   {
     name: 'upgrade-check',
+    create: 'never',
     usage: 'repro desk upgrade-check --product NAME --version V [--record]',
     summary: 'runs the scripts of the bugs fixed up to a version and of the bugs still open, and says which are fixed there',
     async run(ctx, args, desk) {
@@ -128,7 +153,7 @@ const ACTIONS: readonly DeskAction[] = [
 export const deskCommand: Subcommand = {
   name: 'desk',
   usage: 'repro desk ACTION [OPERAND]… [--db PATH]',
-  summary: 'works on the desk as a whole: export, import, compact, verify a fix, check an upgrade',
+  summary: 'works on the desk as a whole: create, export, import, compact, verify a fix, check an upgrade',
   details: 'The desk is one SQLite file that the command line and the editor share; see the actions below.',
   exitStatus: '0: done (verify: the fix holds everywhere; upgrade-check: every bug fixed up to the version is gone); 1: a fixed bug still reproduces; 2: a usage error or a desk that cannot be read; 3: a run was inconclusive',
   options: [
@@ -143,6 +168,7 @@ export const deskCommand: Subcommand = {
     const [name, ...operands] = args.positionals;
     const action = ACTIONS.find((a) => a.name === name);
     if (!action) return new UsageError(name ? l10n.t('unknown desk action {0}; the actions are {1}', name, ACTIONS.map((a) => a.name).join(', ')) : l10n.t('name an action: {0}', ACTIONS.map((a) => a.name).join(', ')));
-    return withDesk(ctx, args, (desk) => action.run(ctx, args, desk, operands), { create: action.name === 'import' });
+    if ('alone' in action) return action.alone(ctx, args, operands);
+    return withDesk(ctx, args, (desk) => action.run(ctx, args, desk, operands), { create: action.create });
   },
 };

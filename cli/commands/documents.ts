@@ -35,7 +35,7 @@ export const reportCommand: Subcommand = {
       if (!hasOption(args, '--save')) return renderReproReport(reproReportData(desk, key, new Date().toISOString()), options);
       const saved = await perform(desk, 'saveReport', { key, lang: options.lang });
       return options.format === 'html' ? saved.html : saved.markdown;
-    });
+    }, { create: hasOption(args, '--save') ? 'default' : 'never' });
     if (result instanceof UsageError) return result;
     return emit(ctx, args, result) ?? EXIT.ok;
   },
@@ -46,8 +46,8 @@ export const actCommand: Subcommand = {
   usage: 'repro act KEY… [--org NAME] [--supersedes NUMBER] [--provider NAME] [--from DATE --to DATE] [--draft] [--format md|html] [--output FILE] [--db PATH]',
   summary: 'issues a closing act for tickets of one organization',
   details:
-    'The act is numbered per year (ACT-2026-0001), lists the tickets with the work performed, their resolutions and versions, the runs that verify them, and signature lines. An issued act is kept in the desk and never changes: --supersedes issues a correction that voids the act it names. --draft shows the act without issuing it.',
-  exitStatus: '0: issued (or shown, with --draft); 2: a usage error, a ticket of another organization, or a desk that cannot be read',
+    'The act is numbered per year (ACT-2026-0001), lists the tickets with the work performed, their resolutions and versions, the runs that verify them, and signature lines. An issued act is kept in the desk and never changes: --supersedes issues a correction that voids the act it names, and a ticket already in an issued act needs one. A ticket with no work recorded (a run, a note, a call to the customer or a resolution) can only have a draft: --draft shows the act, marked as a draft, without issuing it or taking a number.',
+  exitStatus: '0: issued (or shown, with --draft); 2: a usage error, an unknown ticket, a ticket of another organization, already in an act or with no work recorded, or a desk that cannot be read',
   options: [
     { name: '--org', value: 'NAME', summary: 'the customer (default: the tickets\' organization)' },
     { name: '--supersedes', value: 'NUMBER', summary: 'the act this one corrects (it becomes void)' },
@@ -68,13 +68,14 @@ export const actCommand: Subcommand = {
     const options = renderOptions(ctx, args);
     const provider = { name: optionValue(args, '--provider') ?? l10n.t('Support service') };
     const period = from && to ? { from, to } : undefined;
-    const [{ renderClosingAct }, { closingActData }, { perform }, { WorkflowError }] = await Promise.all([
+    const [{ renderClosingAct }, { closingActData }, { perform }, { WorkflowError, ticket }] = await Promise.all([
       import('../../shared/documents'),
       import('../../shared/desk/documentsData'),
       import('../../shared/desk/operations'),
       import('../../shared/desk/workflows/common'),
     ]);
     const result = await withDesk(ctx, args, async (desk) => {
+      for (const key of tickets) ticket(desk, key);
       const organization = optionValue(args, '--org') ?? ticketsOrganization(desk, tickets);
       if (organization === undefined) throw new WorkflowError(l10n.t('the tickets do not belong to one organization: say which with --org'));
       if (hasOption(args, '--draft')) {
@@ -83,7 +84,7 @@ export const actCommand: Subcommand = {
       const { id } = await perform(desk, 'issueClosingAct', { organization, tickets, provider, period, supersedes: optionValue(args, '--supersedes'), lang: options.lang });
       const stored = desk.get<{ markdown: string; html: string }>('SELECT markdown, html FROM document WHERE id = ?', [id])!;
       return options.format === 'html' ? stored.html : stored.markdown;
-    });
+    }, { create: hasOption(args, '--draft') ? 'never' : 'default' });
     if (result instanceof UsageError) return result;
     return emit(ctx, args, result) ?? EXIT.ok;
   },
@@ -127,7 +128,7 @@ export const analysisCommand: Subcommand = {
       if (!hasOption(args, '--save')) return renderComplaintAnalysis(complaintAnalysisData(desk, from, to, new Date().toISOString()), options);
       const saved = await perform(desk, 'saveAnalysis', { from, to, lang: options.lang });
       return options.format === 'html' ? saved.html : saved.markdown;
-    });
+    }, { create: hasOption(args, '--save') ? 'default' : 'never' });
     if (result instanceof UsageError) return result;
     return emit(ctx, args, result) ?? EXIT.ok;
   },

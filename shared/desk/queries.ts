@@ -198,6 +198,25 @@ export function bugTimeline(reader: Reader, bugId: number): TimelineEntry[] {
   );
 }
 
+/** The bugs a ticket is linked to, by key. */
+export function ticketBugs(reader: Reader, ticketId: number): { key: string; title: string; status: string; linkType: string; developer: string | null }[] {
+  return reader.all(
+    `SELECT bug.key, bug.title, bug.status, ticket_bug.link_type AS linkType, staff.login AS developer
+     FROM ticket_bug JOIN bug ON bug.id = ticket_bug.bug_id LEFT JOIN staff ON staff.id = bug.developer_id WHERE ticket_bug.ticket_id = ? ORDER BY bug.key`,
+    [ticketId],
+  );
+}
+
+/** The tickets linked to a bug, oldest first. */
+export function bugTickets(reader: Reader, bugId: number): { key: string; subject: string; status: string; organization: string | null; linkType: string }[] {
+  return reader.all(
+    `SELECT ticket.key, ticket.subject, ticket.status, organization.name AS organization, ticket_bug.link_type AS linkType
+     FROM ticket_bug JOIN ticket ON ticket.id = ticket_bug.ticket_id LEFT JOIN organization ON organization.id = ticket.organization_id
+     WHERE ticket_bug.bug_id = ? ORDER BY ticket.id`,
+    [bugId],
+  );
+}
+
 export interface ScriptSummary {
   path: string;
   title: string | null;

@@ -74,11 +74,50 @@ describe('desk export and import', () => {
     try {
       await assert.rejects(importDesk(empty, { tickets: [] }), /not a Repro Desk export/);
       await assert.rejects(importDesk(empty, { format: 'repro-desk', version: 99 }), /newer than this version/);
-      await assert.rejects(importDesk(empty, { format: 'repro-desk', version: 3, tickets: [{ key: 'SUP-1', evil: 1 }] }), /does not know: evil/);
+      await assert.rejects(importDesk(empty, { format: 'repro-desk', version: 3, tickets: [{ key: 'SUP-1', evil: 1 }] }), /tickets\[0\]\.evil: a column the desk does not know/);
       assert.equal(empty.get<{ n: number }>('SELECT count(*) AS n FROM ticket')!.n, 0, 'a refused import leaves nothing');
     } finally {
       empty.close();
     }
+  });
+});
+
+describe('desk import of a malformed export', () => {
+  /** A whole, valid export, changed by `spoil`; the import must name the field and keep nothing. */
+  async function refusal(spoil: (data: Record<string, Record<string, unknown>[]>) => void): Promise<string> {
+    const source = await testDesk();
+    await fill(source.desk);
+    const data = JSON.parse(JSON.stringify(exportDesk(source.desk, 'x')));
+    source.dispose();
+    spoil(data);
+    t = await testDesk();
+    const error = await importDesk(t.desk, data).then(
+      () => assert.fail('the import was accepted'),
+      (e: Error) => e,
+    );
+    assert.equal(t.desk.get<{ n: number }>('SELECT (SELECT count(*) FROM ticket) + (SELECT count(*) FROM organization) + (SELECT count(*) FROM staff) AS n')!.n, 0, 'nothing is half-imported');
+    assert.doesNotMatch(error.message, /constraint|SQLITE|sql/i, 'never SQLite\'s own words');
+    return error.message;
+  }
+
+  it('names a value outside a closed set, with the choices', async () => {
+    assert.match(await refusal((d) => (d.tickets[1].status = 'opne')), /tickets\[1\]\.status: "opne" is not one of new, triaged, reproducing/);
+  });
+  it('names a required field that is missing', async () => {
+    assert.match(await refusal((d) => delete d.calls[0].staff), /calls\[0\]\.staff: missing/);
+    assert.match(await refusal((d) => (d.notes[0].body = null)), /notes\[0\]\.body: missing/);
+  });
+  it('names a reference to a row that is not there', async () => {
+    assert.match(await refusal((d) => (d.calls[0].contact_id = 99)), /calls\[0\]\.contact_id: no row of contacts has the id 99/);
+  });
+  it('names a value of the wrong type, a row that is not an object, an entity that is not a list', async () => {
+    assert.match(await refusal((d) => (d.tickets[0].reopen_count = 'twice')), /tickets\[0\]\.reopen_count: "twice" is not a whole number/);
+    assert.match(await refusal((d) => (d.tickets[0].subject = { en: 'x' })), /tickets\[0\]\.subject: \{"en":"x"\} is not a text/);
+    assert.match(await refusal((d) => ((d.staff as unknown[])[0] = 'anna')), /staff\[0\]: must be an object/);
+    assert.match(await refusal((d) => ((d as Record<string, unknown>).bugs = {})), /bugs: must be an array of rows/);
+  });
+  it('names a key that appears twice', async () => {
+    assert.match(await refusal((d) => d.tickets.push({ ...d.tickets[0], id: 50 })), /tickets\[2\]\.key: "SUP-1" appears twice in the export/);
   });
 });
 

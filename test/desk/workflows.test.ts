@@ -259,6 +259,20 @@ describe('desk workflows: closing acts', () => {
     await perform(desk, 'createTicket', { subject: 'Slow login', organization: 'ООО «Ромашка»' });
     await perform(desk, 'createTicket', { subject: 'Other customer', organization: 'Globex' });
     await perform(desk, 'changeTicketStatus', 'SUP-1', 'resolved', { resolution: 'fixed' });
+    await perform(desk, 'addNote', { ticket: 'SUP-2', body: 'Sent the login guide' });
+    await perform(desk, 'addNote', { ticket: 'SUP-3', body: 'Answered by email' });
+  });
+
+  it('are refused for a ticket the desk does not know, one already in an issued act, and one with no work recorded', async () => {
+    await refused(perform(desk, 'issueClosingAct', { organization: 'ООО «Ромашка»', tickets: ['SUP-404'], provider, lang: 'en' }), /no ticket SUP-404/);
+    const act = await perform(desk, 'issueClosingAct', { organization: 'ООО «Ромашка»', tickets: ['SUP-1'], provider, lang: 'en' });
+    await refused(perform(desk, 'issueClosingAct', { organization: 'ООО «Ромашка»', tickets: ['SUP-1', 'SUP-2'], provider, lang: 'en' }), new RegExp(`SUP-1 is already in closing act ${act.number}`));
+    await perform(desk, 'createTicket', { subject: 'Nothing done yet', organization: 'ООО «Ромашка»' });
+    await refused(perform(desk, 'issueClosingAct', { organization: 'ООО «Ромашка»', tickets: ['SUP-4'], provider, lang: 'en' }), /SUP-4 has no work recorded/);
+    // A system note is the desk's, not work; a call to the customer is.
+    await perform(desk, 'registerCall', { direction: 'out', ticket: 'SUP-4', summary: 'Asked for the log', outcome: 'reached' });
+    await perform(desk, 'issueClosingAct', { organization: 'ООО «Ромашка»', tickets: ['SUP-4'], provider, lang: 'en' });
+    assert.equal(desk.get<{ n: number }>("SELECT count(*) AS n FROM document WHERE status = 'issued'")!.n, 2);
   });
 
   it('are numbered per year, and the numbering starts again with the year', async () => {

@@ -12,6 +12,7 @@ import { COMMANDS, SANDBOX_DOCS } from '../../shared/core/commands';
 import { CONDITIONS } from '../../shared/core/conditions';
 import { DIAGNOSTICS } from '../../shared/core/diagnostics';
 import { SUBJECTS } from '../../shared/core/subjects';
+import { OPERATION_INPUTS } from '../../shared/desk/operationInputs';
 import * as vocabulary from '../../shared/desk/vocabulary';
 import { ROOT } from './golden';
 
@@ -40,7 +41,11 @@ export function tableStrings(): string[] {
     ...COMMANDS.flatMap((c) => [c.summary, ...(c.flags ?? []).map((f) => f.summary)]),
     ...SUBJECTS.flatMap((s) => [s.summary, ...s.matchers.map((m) => m.summary)]),
     ...CONDITIONS.map((c) => c.summary),
-    ...SUBCOMMANDS.flatMap((s) => [s.summary, s.details, s.exitStatus, ...s.options.map((o) => o.summary), ...(s.actions ?? []).map((a) => a.summary)]),
+    ...SUBCOMMANDS.flatMap((s) => [s, ...(s.verbs ?? [])])
+      .flatMap((s) => [s.summary, s.details, s.exitStatus, ...s.options.map((o) => o.summary), ...(s.actions ?? []).map((a) => a.summary)])
+      .filter((text) => text !== ''),
+    // The operands of the desk's verbs (their options are in the verbs' options above).
+    ...Object.values(OPERATION_INPUTS).flatMap((d) => ('fields' in d ? d.fields.filter((f) => f.positional).map((f) => f.summary) : [])),
     ...COMMON_OPTIONS.map((o) => o.summary),
     ...Object.values(OUTCOME_LABELS),
     ...Object.values(REPRODUCIBILITY_LABELS),

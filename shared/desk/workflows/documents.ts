@@ -7,9 +7,9 @@ import * as l10n from '@vscode/l10n';
 import { renderClosingAct, renderComplaintAnalysis, renderReproReport } from '../../documents';
 import type { DocumentLanguage } from '../../documents/types';
 import { closingActData, complaintAnalysisData, reproReportData, type ActScope } from '../documentsData';
-import type { Tx } from '../store';
+import type { Reader, Tx } from '../store';
 import type { DocumentKind } from '../vocabulary';
-import { logChange, WorkflowError } from './common';
+import { logChange, ticket, WorkflowError } from './common';
 
 export interface StoredDocument {
   kind: DocumentKind;
@@ -50,6 +50,33 @@ export interface ActInput extends ActScope {
   lang: DocumentLanguage;
 }
 
+/**
+ * Work recorded on a ticket, what a closing act reports as performed: a recorded run, a note a person wrote
+ * (system notes are the desk's), a call to the customer, or a resolution. The inbound call that opened the
+ * ticket is not work.
+ */
+const HAS_WORK = `SELECT 1 AS found FROM ticket WHERE ticket.id = ?1 AND (ticket.resolution IS NOT NULL
+  OR EXISTS (SELECT 1 FROM run_ticket WHERE ticket_id = ?1)
+  OR EXISTS (SELECT 1 FROM note WHERE ticket_id = ?1 AND kind <> 'system')
+  OR EXISTS (SELECT 1 FROM call WHERE ticket_id = ?1 AND direction = 'out'))`;
+
+/**
+ * Why these tickets cannot be in an issued act, or undefined when they can: each must be in the desk, have work
+ * recorded, and not be in an issued act already (unless that is the act being superseded).
+ */
+export function actRefusal(reader: Reader, tickets: readonly string[], supersedes?: string): string | undefined {
+  for (const key of tickets) {
+    const row = ticket(reader, key);
+    const issued = reader.get<{ number: string }>(
+      "SELECT document.number FROM document_ticket JOIN document ON document.id = document_ticket.document_id WHERE document_ticket.ticket_id = ? AND document.kind = 'closing-act' AND document.status = 'issued' ORDER BY document.id DESC LIMIT 1",
+      [row.id],
+    );
+    if (issued && issued.number !== supersedes) return l10n.t('ticket {0} is already in closing act {1}: a correction supersedes it (--supersedes {1})', row.key, issued.number);
+    if (!reader.get(HAS_WORK, [row.id])) return l10n.t('ticket {0} has no work recorded yet (a run, a note, a call to the customer or a resolution): its act can only be a draft (--draft)', row.key);
+  }
+  return undefined;
+}
+
 /** Issues a closing act: numbered, rendered, stored immutable; a superseded act becomes void. */
 export function issueClosingAct(tx: Tx, input: ActInput): { id: number; number: string } {
   let supersedesId: number | undefined;
@@ -63,6 +90,8 @@ export function issueClosingAct(tx: Tx, input: ActInput): { id: number; number: 
     if (old.organization?.toLowerCase() !== input.organization.toLowerCase()) throw new WorkflowError(l10n.t('closing act {0} is for another organization', input.supersedes));
     supersedesId = old.id;
   }
+  const refusal = actRefusal(tx, input.tickets, input.supersedes);
+  if (refusal) throw new WorkflowError(refusal);
   const number = nextDocumentNumber(tx, 'ACT');
   const data = closingActData(tx, { ...input, number, status: 'issued', date: tx.now, preparedBy: tx.by });
   const organizationId = tx.get<{ id: number }>('SELECT id FROM organization WHERE name = ? COLLATE NOCASE', [input.organization])!.id;

@@ -7,7 +7,7 @@
 // The name lookups below are reads the shared queries do not offer yet; they belong in shared/desk/queries.ts
 // (ticketView/bugView) when another part needs them.
 
-import { bugScriptSummaries, bugTimeline, listDocuments, ticketScripts, ticketTimeline, type DocumentRow, type ScriptSummary, type TimelineEntry } from '../../../../shared/desk/queries';
+import { bugScriptSummaries, bugTickets, bugTimeline, listDocuments, ticketBugs, ticketScripts, ticketTimeline, type DocumentRow, type ScriptSummary, type TimelineEntry } from '../../../../shared/desk/queries';
 import type { Reader } from '../../../../shared/desk/store';
 import { BUG_TRANSITIONS, TICKET_TRANSITIONS, type BugStatus, type TicketStatus } from '../../../../shared/desk/vocabulary';
 import { bug as findBug, ticket as findTicket } from '../../../../shared/desk/workflows/common';
@@ -199,11 +199,7 @@ export function ticketPanelData(reader: Reader, key: string, limit = TIMELINE_PA
       reopenCount: t.reopen_count,
     },
     options: { statuses: [status, ...TICKET_TRANSITIONS[status]], staff: staff(reader), contacts, ...productChoices(reader, t.product_id) },
-    bugs: reader.all(
-      `SELECT bug.key, bug.title, bug.status, ticket_bug.link_type AS linkType, staff.login AS developer
-       FROM ticket_bug JOIN bug ON bug.id = ticket_bug.bug_id LEFT JOIN staff ON staff.id = bug.developer_id WHERE ticket_bug.ticket_id = ? ORDER BY bug.key`,
-      [t.id],
-    ),
+    bugs: ticketBugs(reader, t.id),
     scripts: ticketScripts(reader, t.id).map(withInterval),
     documents: listDocuments(reader, { ticketId: t.id }),
     timeline: bounded(reader, ticketTimeline(reader, t.id), limit),
@@ -236,12 +232,7 @@ export function bugPanelData(reader: Reader, key: string, limit = TIMELINE_PAGE)
     },
     info: { createdAt: b.created_at, createdBy: b.created_by, updatedAt: b.updated_at, resolvedAt: b.resolved_at },
     options: { statuses: [status, ...BUG_TRANSITIONS[status]], staff: staff(reader), ...productChoices(reader, b.product_id) },
-    tickets: reader.all(
-      `SELECT ticket.key, ticket.subject, ticket.status, organization.name AS organization, ticket_bug.link_type AS linkType
-       FROM ticket_bug JOIN ticket ON ticket.id = ticket_bug.ticket_id LEFT JOIN organization ON organization.id = ticket.organization_id
-       WHERE ticket_bug.bug_id = ? ORDER BY ticket.id`,
-      [b.id],
-    ),
+    tickets: bugTickets(reader, b.id),
     scripts: bugScriptSummaries(reader, b.id).map(withInterval),
     documents: listDocuments(reader, { bugId: b.id }),
     timeline: bounded(reader, bugTimeline(reader, b.id), limit),
