@@ -106,7 +106,7 @@ export const runCommand: Subcommand = {
   usage: 'repro run FILE|DIR… [--repeat N] [--jobs N] [--expect reproduced|not-reproduced] [--json | --events] [--junit FILE] [--keep-work] [--env NAME=VALUE]… [--record [--db PATH]]',
   summary: 'runs repro scripts in the sandbox and reports whether the defect reproduced',
   details:
-    'Each run gets a fresh folder (WORK) with the archive in it and an environment rebuilt from a fixed list. With --repeat, the runs go in parallel (--jobs at a time) and the result gives how many reproduced, and where runs behaved differently. --events prints one JSON object per line as the run goes; --json prints the results at the end.',
+    'Each run gets a fresh folder (WORK) with the archive in it and an environment rebuilt from a fixed list. With --repeat, the runs go in parallel (--jobs at a time) and the result gives how many reproduced, with the 95% interval of that rate, and where runs behaved differently. A program that cannot be started makes the run inconclusive; one conclusive run gives no reproducibility (1/1 is not always). --events prints one JSON object per line as the run goes; --json prints the results at the end.',
   exitStatus: '0: every outcome conclusive (and as --expect says); 1: an outcome differs from --expect; 2: a usage error; 3: an outcome is inconclusive or the script has errors',
   options: [
     { name: '--repeat', value: 'N', summary: 'runs each script N times (default 1)' },

@@ -17,6 +17,7 @@ import type { Desk } from '../../shared/desk/store';
 import { label } from '../../shared/desk/vocabulary';
 import { formatDateTime } from '../../shared/documents/format';
 import { codeSpan, escapeMarkdown } from '../../shared/documents/markdown';
+import { rateText } from '../../shared/runner/rateText';
 import { OUTCOME_LABELS, type Outcome } from '../../shared/runner/results';
 
 /** How old what the desk holds in memory may be when a question comes (the watcher usually says sooner). */
@@ -117,8 +118,9 @@ export class ServerDesk implements TicketDesk {
     const row = this.read(undefined, () => open.queries.ticketGlance(open.desk, key));
     if (!row) return undefined;
     const assignee = row.assignee ? escapeMarkdown(row.assigneeName && row.assigneeName !== row.assignee ? `${row.assigneeName} (${row.assignee})` : row.assignee) : l10n.t('unassigned');
+    const rate = rateText(l10n.t, { reproducedRuns: row.reproduced ?? 0, conclusiveRuns: row.conclusive ?? 0 });
     const run = row.outcome
-      ? `${escapeMarkdown(l10n.t(OUTCOME_LABELS[row.outcome] ?? row.outcome))} (${row.reproduced}/${row.conclusive}), ${escapeMarkdown(formatDateTime(row.at ?? ''))}`
+      ? `${escapeMarkdown(l10n.t(OUTCOME_LABELS[row.outcome] ?? row.outcome))}${rate ? ` (${escapeMarkdown(rate)})` : ''}, ${escapeMarkdown(formatDateTime(row.at ?? ''))}`
       : l10n.t('no runs recorded');
     // Only VS Code runs `command:` links; elsewhere the URI that opens the ticket in VS Code, as text to copy.
     const openIt = this.host.commandLinks ? `[${l10n.t('Open ticket')}](${openTicketUri(row.key)})` : l10n.t('Open in VS Code: {0}', codeSpan(VSCODE_TICKET_URI + row.key));

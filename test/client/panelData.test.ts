@@ -81,7 +81,7 @@ describe('panel data', () => {
     assert.deepEqual(shown.slice(0, 2), [['note', 'comment public', null, null], ['run', 'reproduced', null, null]]);
     assert.match(data.timeline.entries[1].text, /\(2\/3\)/);
     assert.ok(shown.some(([kind, what, before, after]) => kind === 'change' && what === 'organization' && before === 'Ромашка' && after === 'Elsewhere'), JSON.stringify(shown));
-    assert.deepEqual(data.scripts.map((s) => [s.path, s.lastOutcome, s.reproducedRuns, s.conclusiveRuns]), [['crash.repro', 'reproduced', 2, 3]]);
+    assert.deepEqual(data.scripts.map((s) => [s.path, s.lastOutcome, s.reproducedRuns, s.conclusiveRuns, s.interval]), [['crash.repro', 'reproduced', 2, 3, '21–94%']]);
 
     for (let i = 0; i < TIMELINE_PAGE + 5; i++) await perform(desk, 'addNote', { ticket: 'SUP-1', body: `note ${i}` });
     const page = ticketPanelData(desk, 'SUP-1');

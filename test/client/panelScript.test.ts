@@ -153,7 +153,7 @@ describe('the panels\' webview script (in Chromium)', function () {
     await send(stateMessage(ticketPanelData(t.desk, 'SUP-1')));
     const rows = page.locator('ul.scripts > li.script');
     assert.equal(await rows.count(), 2);
-    assert.match((await rows.nth(0).textContent()) ?? '', /crash\.repro.*reproduced/);
+    assert.match((await rows.nth(0).textContent()) ?? '', /crash\.repro.*reproduced, \d+ of \d+ conclusive runs reproduced, 95% \d+–\d+%/);
     assert.equal(await rows.nth(1).locator('button.run').isDisabled(), true);
     assert.match((await rows.nth(1).locator('.script-missing').textContent()) ?? '', /Not in this workspace: elsewhere\.repro/);
     await rows.nth(0).locator('button.run').click();

@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { aggregate } from '../../shared/runner/repeat';
+import type { RunDetail } from '../../shared/runner/results';
 import { runText, script } from '../helpers/runner';
 
 describe('runner: repeats and fingerprints', function () {
@@ -32,6 +34,7 @@ describe('runner: repeats and fingerprints', function () {
       const body = ['run echo stable', "run sh -c 'n=$(cat \"$COUNTER\" 2>/dev/null || echo 0); echo $((n+1)) > \"$COUNTER\"; exit $((n % 2))'", 'bug exit 1'].join('\n');
       const { result } = await runText(script(body), { repeat: 10, jobs: 1, env: { COUNTER: join(dir, 'n') } });
       assert.deepEqual([result.outcome, result.reproducedRuns, result.conclusiveRuns, result.reproducibility, result.fingerprints, result.divergesAt], ['reproduced', 5, 10, 'intermittent', 2, 3]);
+      assert.deepEqual(result.reproducibilityInterval!.map((x) => x.toFixed(4)), ['0.2366', '0.7634'], 'the Wilson interval of 5/10');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -42,6 +45,23 @@ describe('runner: repeats and fingerprints', function () {
   });
   it('null reproducibility when no run is conclusive', async () => {
     const { result } = await runText(script('run false\nbug stdout empty'), { repeat: 2 });
-    assert.deepEqual([result.outcome, result.conclusiveRuns, result.reproducibility, result.fingerprints, result.divergesAt], ['inconclusive', 0, null, 0, null]);
+    assert.deepEqual([result.outcome, result.conclusiveRuns, result.reproducibility, result.reproducibilityInterval, result.fingerprints, result.divergesAt], ['inconclusive', 0, null, null, 0, null]);
+  });
+  it('one conclusive run measures nothing: null reproducibility, but an interval', async () => {
+    for (const [body, k] of [['run false\nbug exit 1', 1], ['run true\nbug exit 1', 0]] as const) {
+      const { result } = await runText(script(body));
+      assert.deepEqual([result.reproducedRuns, result.conclusiveRuns, result.reproducibility], [k, 1, null], body);
+      assert.deepEqual(result.reproducibilityInterval!.map((x) => x.toFixed(4)), k ? ['0.2065', '1.0000'] : ['0.0000', '0.7935']);
+    }
+  });
+  it('one conclusive run among inconclusive ones is still one run; k/n counts conclusive runs only', () => {
+    const run = (outcome: RunDetail['outcome']): RunDetail => ({ outcome, reason: outcome, fingerprint: outcome, durationMs: 0, steps: [], transcript: [] });
+    const result = aggregate('f.repro', [run('inconclusive'), run('reproduced'), run('inconclusive')]);
+    assert.deepEqual([result.outcome, result.reproducedRuns, result.conclusiveRuns, result.runs, result.reproducibility], ['reproduced', 1, 1, 3, null]);
+    assert.deepEqual(aggregate('f.repro', [run('reproduced'), run('not-reproduced'), run('error')]).reproducibility, 'intermittent');
+  });
+  it('the JSON fields come in the order of spec §7', async () => {
+    const { result } = await runText(script('run false\nbug exit 1'), { repeat: 2 });
+    assert.deepEqual(Object.keys(result), ['file', 'outcome', 'reason', 'reproducedRuns', 'conclusiveRuns', 'runs', 'reproducibility', 'reproducibilityInterval', 'fingerprints', 'divergesAt', 'results']);
   });
 });

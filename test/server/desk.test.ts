@@ -108,7 +108,7 @@ describe('language server: tickets from the desk', function () {
       assert.match(value, /^- Status: new$/m);
       assert.match(value, /^- Priority: high$/m);
       assert.match(value, /^- Assignee: Анна Петрова \(anna\)$/m);
-      assert.match(value, /^- Latest run: reproduced \(3\/5\), 2026-03-02 11:00 UTC$/m);
+      assert.match(value, /^- Latest run: reproduced \(intermittent, 3\/5, 95% 23–88%\), 2026-03-02 11:00 UTC$/m);
       assert.match(value, /\[Open ticket\]\(command:repro\.desk\.openTicket\?%5B%22SUP-1%22%5D\)/);
       assert.deepEqual(hover.range, { start: { line: 0, character: 7 }, end: { line: 0, character: 12 } });
     });
@@ -159,7 +159,7 @@ describe('language server: tickets from the desk', function () {
         const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: doc.uri }, position: doc.position });
         const value = (hover.contents as MarkupContent).value;
         assert.match(value, /^- Статус: новая$/m);
-        assert.match(value, /^- Последний запуск: воспроизведена \(3\/5\)/m);
+        assert.match(value, /^- Последний запуск: воспроизведена \(периодически, 3\/5, 95% 23–88%\)/m);
         assert.match(value, /`vscode:\/\/repro-desk\.repro-desk\/ticket\/SUP-1`/);
         assert.doesNotMatch(value, /command:/);
       } finally {
