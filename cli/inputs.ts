@@ -58,7 +58,7 @@ const DATE = /^\d{4}-\d\d-\d\d$/;
 const DATETIME = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?$/;
 
 const CHECKS: Readonly<Record<Exclude<InputField['kind'], 'switch' | 'file' | 'enum'>, Check>> = {
-  text: (raw) => (raw.trim() ? { value: raw } : { error: l10n.t('an empty text') }),
+  text: (raw) => (raw.trim() ? { value: raw } : { error: l10n.t('a text that is not empty') }),
   integer: (raw) => (/^\d+$/.test(raw) ? { value: Number(raw) } : { error: l10n.t('a whole number') }),
   date: (raw) => (DATE.test(raw) && !Number.isNaN(Date.parse(raw)) ? { value: raw } : { error: l10n.t('a date written YYYY-MM-DD') }),
   // A date alone is midnight UTC; a time without a zone is the local time (as JavaScript reads ISO 8601).
