@@ -1,4 +1,4 @@
-// The checker: what a parsed script means, walked in order (spec §3–§6). It reports RS004–RS012 and the
+// The checker: what a parsed script means, walked in order (spec §3–§6). It reports RS004–RS013 and the
 // warnings RS101–RS106; the parser has already reported RS001–RS003.
 // Invariant: the checker is a pure function of the tree and the options; it never throws.
 
@@ -9,6 +9,7 @@ import { compareDiagnostics, DiagnosticSink, quote, type Diagnostic } from './di
 import { isLoopbackHost, normalizeWorkPath, urlHost } from './paths';
 import { SUBJECT_BY_NAME } from './subjects';
 import { lineContentEnd, type Span } from './text';
+import { shellSyntax } from './shell';
 import { volatileProgram } from './volatile';
 
 export interface CheckOptions {
@@ -83,6 +84,8 @@ const HANDLERS: { [K in CommandKind]?: Handler<K> } = {
     c.archivePath(node.stdin);
     c.hostPath(node.program);
     for (const arg of node.args) c.hostPath(arg);
+    const shell = shellSyntax(node.program, node.args);
+    if (shell) c.sink.report('RS013', shell.kind, shell.word, [quote(shell.word.raw), quote(node.program?.raw ?? '')], { name: shell.kind });
     if (node.background) {
       if (node.background.value) c.background.add(node.background.value);
     } else c.action = { kind: 'run', volatile: volatileProgram(node.program, node.args) };

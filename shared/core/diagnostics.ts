@@ -142,6 +142,16 @@ export const DIAGNOSTICS = {
       badTicketKey: 'malformed ticket key `{0}`: expected capital letters or digits, a dash and a number, e.g. SUP-1042',
     },
   },
+  RS013: {
+    severity: 'error',
+    summary: 'shell syntax in `run`, which starts the program with no shell: an unquoted shell operator, redirection or substitution, or a first word NAME=VALUE',
+    messages: {
+      shellOperator: '`{0}` is a shell operator, but `run` uses no shell: `{1}` would get it as an argument; use run sh -c \'…\', or quote it',
+      shellRedirect: '`{0}` is a shell redirection, but `run` uses no shell: `{1}` would get it as an argument; use run sh -c \'…\', or quote it',
+      shellSubstitution: '`{0}` is a shell substitution, but `run` uses no shell: `{1}` would get it as written; use run sh -c \'…\', or quote it',
+      shellAssignment: '`{0}` is a shell variable assignment, but `run` uses no shell: it would be taken as the program\'s name; put env {0} on a line before',
+    },
+  },
   RS101: {
     severity: 'warning',
     summary: '`sleep`',

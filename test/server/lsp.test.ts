@@ -145,6 +145,8 @@ describe('language server over stdio', function () {
       ['RS101', 'wait instead of sleep', 'step "s"\n  run --bg server acme\n  sleep 2s\n  run acme\n  bug exit 0\n'],
       ['RS103', 'a mask for the output', 'step "s"\n  run date\n  bug stdout contains 2026\n'],
       ['RS006', 'define the variable', 'step "s"\n  run echo ${NAME}\n  bug exit 0\n'],
+      ['RS013', 'run the line in a shell', 'step "s"\n  run printf \'a,b\\n\' | sort -n\n  bug stdout contains "a"\n'],
+      ['RS013', 'an env line for NAME=VALUE', 'step "s"\n  [linux] run --timeout 5s TZ=Europe/Berlin date -d @0\n  bug stdout contains "1970"\n'],
       ['RS007', 'create the archive file', 'step "s"\n  run --stdin in.txt cat\n  bug exit 0\n'],
     ];
     for (const [code, what, text] of CASES) {
