@@ -10,7 +10,7 @@ import { isLoopbackHost, normalizeWorkPath, urlHost } from './paths';
 import { SUBJECT_BY_NAME } from './subjects';
 import { lineContentEnd, type Span } from './text';
 import { shellSyntax } from './shell';
-import { volatileProgram } from './volatile';
+import { maskFits, volatileProgram } from './volatile';
 
 export interface CheckOptions {
   /**
@@ -74,8 +74,14 @@ const HANDLERS: { [K in CommandKind]?: Handler<K> } = {
     if (node.name) c.defined.add(node.name);
     c.hostPath(node.assignment);
   },
-  mask: (c) => {
-    c.masked = true;
+  mask: (c, _, node) => {
+    const regex = node.pattern?.regex;
+    if (!regex) return;
+    try {
+      c.masks.push(new RegExp(regex.source, regex.flags));
+    } catch {
+      // An invalid pattern is RS003 already; it masks nothing.
+    }
   },
   'allow-network': (c, _, node) => {
     if (node.host?.value) c.allowedHosts.push(node.host.value);
@@ -144,7 +150,8 @@ class Checker {
   /** Hosts that `allow-network` permits: header directives, read before any `http` of a valid script. */
   readonly allowedHosts: string[] = [];
   action: Action | undefined;
-  masked = false;
+  /** The `mask` patterns so far: a mask applies from its line on. */
+  readonly masks: RegExp[] = [];
   /** The current directory inside WORK, as far as the text tells (null after `cd ${DIR}`). */
   cwd: string[] | null = [];
   bugChecks = 0;
@@ -200,10 +207,15 @@ class Checker {
     else if (!action) this.sink.report('RS005', this.background.size > 0 ? 'onlyBackground' : 'nothingToCheck', subject.word, [subject.name]);
     else if (spec.source !== 'action' && spec.source !== action.kind) {
       this.sink.report('RS005', 'wrongAction', subject.word, [subject.name, action.kind, spec.source]);
-    } else if (spec.text && action.volatile !== undefined && !this.masked) {
+    } else if (spec.text && action.volatile !== undefined && !this.masked(action.volatile)) {
       this.sink.report('RS103', 'unmaskedOutput', { start: statement.name.start, end: subject.word.end }, [action.volatile], { name: action.volatile });
     }
     if (subject.name === 'duration') this.sink.report('RS104', 'durationCheck', subject.word);
+  }
+
+  /** RS103 is silenced only by a mask that can match the program's output. */
+  private masked(program: string): boolean {
+    return this.masks.some((mask) => maskFits(program, mask));
   }
 
   /** RS008 for a path taken from the current directory; returns its segments from WORK when known. */

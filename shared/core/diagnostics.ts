@@ -169,9 +169,9 @@ export const DIAGNOSTICS = {
   },
   RS103: {
     severity: 'warning',
-    summary: 'output of a time- or randomness-dependent program is checked or captured with no `mask`',
+    summary: 'output of a time- or randomness-dependent invocation is checked or captured with no `mask` that can match that program\'s output',
     messages: {
-      unmaskedOutput: 'the output of `{0}` changes from run to run and no `mask` normalizes it',
+      unmaskedOutput: 'the output of `{0}` changes from run to run and no `mask` before this can match it',
     },
   },
   RS104: {

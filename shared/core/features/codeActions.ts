@@ -6,16 +6,11 @@ import type { Script, Statement } from '../ast';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics';
 import { offsetAt, positionAt, lineContentEnd, type Range } from '../text';
 import { ASSIGNMENT, shellCommand } from '../shell';
+import { volatileSpec } from '../volatile';
 import { inBody, statementAtLine } from './position';
 import { backgroundNames, variablesBefore } from './scope';
 
-/** A mask that fits the output of each volatile program (RS103); the user adjusts it from there. */
-export const MASKS: Record<string, { pattern: string; replacement: string }> = {
-  date: { pattern: String.raw`\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \w+ \d{4}|\d{4}-\d\d-\d\d([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?`, replacement: '<date>' },
-  uuidgen: { pattern: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', replacement: '<uuid>' },
-  mktemp: { pattern: String.raw`tmp\.\w+`, replacement: '<tmp>' },
-  uptime: { pattern: String.raw`.*load average.*`, replacement: '<uptime>' },
-};
+/** For a program the table does not know: numbers, the commonest thing that changes. */
 const ANY_MASK = { pattern: String.raw`\d+`, replacement: '<n>' };
 
 type Fix = (script: Script, diagnostic: Diagnostic) => { title: string; edits: TextEdit[]; preferred?: boolean }[];
@@ -65,7 +60,7 @@ const FIXES: Partial<Record<DiagnosticCode, Fix>> = {
   },
   RS103: (script, d) => {
     const program = d.data?.name ?? '';
-    const mask = MASKS[program] ?? ANY_MASK;
+    const mask = volatileSpec(program)?.mask ?? ANY_MASK;
     return [{ title: l10n.t('Mask the output of {0}', program), edits: [insertBefore(script, d.range.start.line, `mask /${mask.pattern}/ "${mask.replacement}"`)], preferred: true }];
   },
   RS006: (script, d) => {
