@@ -7,6 +7,7 @@ import { scan, type ParseOptions } from './parse';
 import { SANDBOX_VARIABLES, TICKET_KEY } from './commands';
 import { compareDiagnostics, DiagnosticSink, quote, type Diagnostic } from './diagnostics';
 import { isLoopbackHost, normalizeWorkPath, urlHost } from './paths';
+import { PROCESS_NAME } from './grammar';
 import { SUBJECT_BY_NAME } from './subjects';
 import { lineContentEnd, type Span } from './text';
 import { shellSyntax } from './shell';
@@ -250,7 +251,8 @@ class Checker {
 
   /** RS011: `stop` and `wait output` need a background process started earlier. */
   process(word: Word | undefined): void {
-    if (word?.value !== undefined && !this.background.has(word.value)) {
+    // A malformed name is RS002 already; that no process has it follows from that.
+    if (word?.value !== undefined && PROCESS_NAME.test(word.value) && !this.background.has(word.value)) {
       this.sink.report('RS011', 'noBackgroundProcess', word, [word.value], { name: word.value });
     }
   }
