@@ -3,6 +3,8 @@
 
 import * as l10n from '@vscode/l10n';
 import { codeReference, commandReference, languageReference, type ReferenceRow, type ReferenceSection } from '../../shared/core/reference';
+import { DIAGNOSTICS } from '../../shared/core/diagnostics';
+import { nearest } from '../../shared/core/suggest';
 import { COMMON_OPTIONS, type OptionSpec } from '../args';
 import { EXIT, UsageError, type Subcommand } from '../context';
 
@@ -73,7 +75,11 @@ export function helpCommand(subcommands: () => readonly Subcommand[]): Subcomman
         const code = codeReference(topic);
         if (command) ctx.stdout(sections([command]));
         else if (code) ctx.stdout(columns([code], '') + '\n');
-        else return new UsageError(l10n.t('no help on {0}: try repro help language', JSON.stringify(topic === 'language' ? name : topic)));
+        else if (/^rs\d+$/i.test(topic)) {
+          // A code that is not in the table: name the nearest one (RS0013 → RS013), in one line.
+          const near = nearest(topic.toUpperCase(), Object.keys(DIAGNOSTICS)) ?? 'RS001';
+          return new UsageError(l10n.t('no diagnostic code {0}: did you mean {1}?', JSON.stringify(topic), near));
+        } else return new UsageError(l10n.t('no help on {0}: try repro help language', JSON.stringify(topic === 'language' ? name : topic)));
       }
       return EXIT.ok;
     },

@@ -1,4 +1,4 @@
-// The checker: what a parsed script means, walked in order (spec §3–§6). It reports RS004–RS012 and the
+// The checker: what a parsed script means, walked in order (spec §3–§6). It reports RS004–RS013 and the
 // warnings RS101–RS106; the parser has already reported RS001–RS003.
 // Invariant: the checker is a pure function of the tree and the options; it never throws.
 
@@ -7,9 +7,11 @@ import { scan, type ParseOptions } from './parse';
 import { SANDBOX_VARIABLES, TICKET_KEY } from './commands';
 import { compareDiagnostics, DiagnosticSink, quote, type Diagnostic } from './diagnostics';
 import { isLoopbackHost, normalizeWorkPath, urlHost } from './paths';
+import { PROCESS_NAME } from './grammar';
 import { SUBJECT_BY_NAME } from './subjects';
 import { lineContentEnd, type Span } from './text';
-import { volatileProgram } from './volatile';
+import { shellSyntax } from './shell';
+import { maskFits, volatileProgram } from './volatile';
 
 export interface CheckOptions {
   /**
@@ -73,8 +75,14 @@ const HANDLERS: { [K in CommandKind]?: Handler<K> } = {
     if (node.name) c.defined.add(node.name);
     c.hostPath(node.assignment);
   },
-  mask: (c) => {
-    c.masked = true;
+  mask: (c, _, node) => {
+    const regex = node.pattern?.regex;
+    if (!regex) return;
+    try {
+      c.masks.push(new RegExp(regex.source, regex.flags));
+    } catch {
+      // An invalid pattern is RS003 already; it masks nothing.
+    }
   },
   'allow-network': (c, _, node) => {
     if (node.host?.value) c.allowedHosts.push(node.host.value);
@@ -83,6 +91,8 @@ const HANDLERS: { [K in CommandKind]?: Handler<K> } = {
     c.archivePath(node.stdin);
     c.hostPath(node.program);
     for (const arg of node.args) c.hostPath(arg);
+    const shell = shellSyntax(node.program, node.args);
+    if (shell) c.sink.report('RS013', shell.kind, shell.word, [quote(shell.word.raw), quote(node.program?.raw ?? '')], { name: shell.kind });
     if (node.background) {
       if (node.background.value) c.background.add(node.background.value);
     } else c.action = { kind: 'run', volatile: volatileProgram(node.program, node.args) };
@@ -141,7 +151,8 @@ class Checker {
   /** Hosts that `allow-network` permits: header directives, read before any `http` of a valid script. */
   readonly allowedHosts: string[] = [];
   action: Action | undefined;
-  masked = false;
+  /** The `mask` patterns so far: a mask applies from its line on. */
+  readonly masks: RegExp[] = [];
   /** The current directory inside WORK, as far as the text tells (null after `cd ${DIR}`). */
   cwd: string[] | null = [];
   bugChecks = 0;
@@ -197,10 +208,15 @@ class Checker {
     else if (!action) this.sink.report('RS005', this.background.size > 0 ? 'onlyBackground' : 'nothingToCheck', subject.word, [subject.name]);
     else if (spec.source !== 'action' && spec.source !== action.kind) {
       this.sink.report('RS005', 'wrongAction', subject.word, [subject.name, action.kind, spec.source]);
-    } else if (spec.text && action.volatile !== undefined && !this.masked) {
+    } else if (spec.text && action.volatile !== undefined && !this.masked(action.volatile)) {
       this.sink.report('RS103', 'unmaskedOutput', { start: statement.name.start, end: subject.word.end }, [action.volatile], { name: action.volatile });
     }
     if (subject.name === 'duration') this.sink.report('RS104', 'durationCheck', subject.word);
+  }
+
+  /** RS103 is silenced only by a mask that can match the program's output. */
+  private masked(program: string): boolean {
+    return this.masks.some((mask) => maskFits(program, mask));
   }
 
   /** RS008 for a path taken from the current directory; returns its segments from WORK when known. */
@@ -235,7 +251,8 @@ class Checker {
 
   /** RS011: `stop` and `wait output` need a background process started earlier. */
   process(word: Word | undefined): void {
-    if (word?.value !== undefined && !this.background.has(word.value)) {
+    // A malformed name is RS002 already; that no process has it follows from that.
+    if (word?.value !== undefined && PROCESS_NAME.test(word.value) && !this.background.has(word.value)) {
       this.sink.report('RS011', 'noBackgroundProcess', word, [word.value], { name: word.value });
     }
   }

@@ -57,10 +57,14 @@ const WAIT_FLAGS: readonly FlagSpec[] = [{ name: '--timeout', value: 'D', summar
 const HEADER = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:/;
 const HOST = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:(\d{1,5}))?$/;
 
-/** A directive or command with exactly one argument, which must not hold `${NAME}` when `fixed`. */
-function single(r: ArgReader, what: string, fixed: boolean): Word | undefined {
-  const word = r.required(what);
+/**
+ * A directive or command with exactly one argument, which must not hold `${NAME}` when `fixed`. The value is
+ * read by `read` and judged by `validate` before the line's end is, so that a bad value is the one report.
+ */
+function single(r: ArgReader, what: string, fixed: boolean, validate?: (r: ArgReader, word: Word | undefined) => void, read = (): Word | undefined => r.required(what)): Word | undefined {
+  const word = read();
   if (fixed) checkStatic(r, word);
+  validate?.(r, word);
   r.end();
   return word;
 }
@@ -96,15 +100,14 @@ function readEnv(r: ArgReader): CommandNode {
   return { kind: 'env', assignment, name: match[1], value };
 }
 
+function checkHost(r: ArgReader, host: Word | undefined): void {
+  if (host?.value === undefined) return;
+  const match = HOST.exec(host.value);
+  if (!match || (match[4] !== undefined && (Number(match[4]) < 1 || Number(match[4]) > 65535))) r.report('RS002', 'badHost', host, [quote(host.raw)]);
+}
+
 function readHost(r: ArgReader): CommandNode {
-  const host = single(r, 'HOST[:PORT]', true);
-  if (host?.value !== undefined) {
-    const match = HOST.exec(host.value);
-    if (!match || (match[4] !== undefined && (Number(match[4]) < 1 || Number(match[4]) > 65535))) {
-      r.report('RS002', 'badHost', host, [quote(host.raw)]);
-    }
-  }
-  return { kind: 'allow-network', host };
+  return { kind: 'allow-network', host: single(r, 'HOST[:PORT]', true, checkHost) };
 }
 
 function readRun(r: ArgReader): CommandNode {
@@ -230,20 +233,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'timeout', kind: 'directive', placement: 'header', conditional: false,
     usage: 'timeout DURATION', summary: 'limit for the whole run (default 60s)', example: 'timeout 30s',
-    read: (r) => {
-      const duration = single(r, 'DURATION', true);
-      checkDuration(r, duration);
-      return { kind: 'timeout', duration };
-    },
+    read: (r) => ({ kind: 'timeout', duration: single(r, 'DURATION', true, checkDuration, () => r.duration()) }),
   },
   {
     name: 'seed', kind: 'directive', placement: 'header', conditional: false,
     usage: 'seed INTEGER', summary: 'exported as REPRO_SEED (default 1)', example: 'seed 7',
-    read: (r) => {
-      const seed = single(r, 'INTEGER', true);
-      checkInteger(r, seed, 0, Number.MAX_SAFE_INTEGER);
-      return { kind: 'seed', seed };
-    },
+    read: (r) => ({ kind: 'seed', seed: single(r, 'INTEGER', true, (r, w) => checkInteger(r, w, 0, Number.MAX_SAFE_INTEGER)) }),
   },
   {
     name: 'env', kind: 'directive', placement: 'anywhere', conditional: true,
@@ -322,20 +317,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'stop', kind: 'command', placement: 'body', conditional: true,
     usage: 'stop NAME', summary: 'ends a background process', example: 'stop server',
-    read: (r) => {
-      const name = single(r, 'NAME', false);
-      checkProcessName(r, name);
-      return { kind: 'stop', process: name };
-    },
+    read: (r) => ({ kind: 'stop', process: single(r, 'NAME', false, checkProcessName) }),
   },
   {
     name: 'sleep', kind: 'command', placement: 'body', conditional: true,
     usage: 'sleep DURATION', summary: 'pauses; allowed, but flagged: timing makes runs flaky', example: 'sleep 1s',
-    read: (r) => {
-      const duration = single(r, 'DURATION', false);
-      checkDuration(r, duration);
-      return { kind: 'sleep', duration };
-    },
+    read: (r) => ({ kind: 'sleep', duration: single(r, 'DURATION', false, checkDuration, () => r.duration()) }),
   },
 ];
 

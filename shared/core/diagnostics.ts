@@ -142,6 +142,16 @@ export const DIAGNOSTICS = {
       badTicketKey: 'malformed ticket key `{0}`: expected capital letters or digits, a dash and a number, e.g. SUP-1042',
     },
   },
+  RS013: {
+    severity: 'error',
+    summary: 'shell syntax in `run`, which starts the program with no shell: an unquoted shell operator, redirection or substitution, or a first word NAME=VALUE',
+    messages: {
+      shellOperator: '`{0}` is a shell operator, but `run` uses no shell: `{1}` would get it as an argument; use run sh -c \'…\', or quote it',
+      shellRedirect: '`{0}` is a shell redirection, but `run` uses no shell: `{1}` would get it as an argument; use run sh -c \'…\', or quote it',
+      shellSubstitution: '`{0}` is a shell substitution, but `run` uses no shell: `{1}` would get it as written; use run sh -c \'…\', or quote it',
+      shellAssignment: '`{0}` is a shell variable assignment, but `run` uses no shell: it would be taken as the program\'s name; put env {0} on a line before',
+    },
+  },
   RS101: {
     severity: 'warning',
     summary: '`sleep`',
@@ -159,9 +169,9 @@ export const DIAGNOSTICS = {
   },
   RS103: {
     severity: 'warning',
-    summary: 'output of a time- or randomness-dependent program is checked or captured with no `mask`',
+    summary: 'output of a time- or randomness-dependent invocation is checked or captured with no `mask` that can match that program\'s output',
     messages: {
-      unmaskedOutput: 'the output of `{0}` changes from run to run and no `mask` normalizes it',
+      unmaskedOutput: 'the output of `{0}` changes from run to run and no `mask` before this can match it',
     },
   },
   RS104: {

@@ -18,6 +18,9 @@ export interface FlagSpec {
 /**
  * Reads the words after a command name, reporting problems as words are consumed. One reader serves a whole
  * parse (reset per statement); `words` is its scratch list, copied out at the end of each statement.
+ * Invariant (one cause, one diagnostic): once a line has a problem, the reader's structural complaints (a
+ * missing or an extra argument) stay silent, since they are most often that problem's consequences: a bad
+ * word that shifted the rest (`timeout 30 seconds`, `bug stdout resembles "x"`).
  */
 export class ArgReader {
   readonly words: Word[] = [];
@@ -27,6 +30,8 @@ export class ArgReader {
   private peeked: Word | undefined;
   private peekedEnd = 0;
   private peekedProblems: readonly Problem[] = [];
+  /** How many diagnostics the sink held when this line started. */
+  private reportedBefore = 0;
 
   constructor(
     private readonly scanner: LineScanner,
@@ -38,6 +43,12 @@ export class ArgReader {
     this.name = name;
     this.usage = usage;
     this.peeked = undefined;
+    this.reportedBefore = this.sink.items.length;
+  }
+
+  /** Whether something on this line has been reported already (by the reader or the lexer). */
+  get troubled(): boolean {
+    return this.sink.items.length > this.reportedBefore;
   }
 
   /** The next plain word, not consumed. */
@@ -85,7 +96,7 @@ export class ArgReader {
   }
 
   missing(what: string): void {
-    this.report('RS002', 'missingArgument', this.name, [this.name.raw, what, this.usage]);
+    if (!this.troubled) this.report('RS002', 'missingArgument', this.name, [this.name.raw, what, this.usage]);
   }
 
   /** Every remaining word. */
@@ -98,7 +109,24 @@ export class ArgReader {
   /** The line must end here: a further word is reported once, and the rest is consumed. */
   end(): void {
     const extra = this.rest();
-    if (extra.length > 0) this.report('RS002', 'extraArgument', extra[0], [quote(extra[0].raw), this.usage]);
+    if (extra.length > 0 && !this.troubled) this.report('RS002', 'extraArgument', extra[0], [quote(extra[0].raw), this.usage]);
+  }
+
+  /**
+   * Consumes a duration. A number followed by a unit word (`30 seconds`, `5 s`) is read as one bad duration, so
+   * that the unit is not taken for the next argument; `checkDuration` reports it and suggests `30s`.
+   */
+  duration(what = 'DURATION'): Word | undefined {
+    const word = this.next();
+    if (!word) {
+      if (what) this.missing(what);
+      return undefined;
+    }
+    const unit = !word.quoted && /^\d+(\.\d+)?$/.test(word.raw) ? this.peek() : undefined;
+    if (!unit || unit.quoted || UNIT_WORDS[unit.raw.toLowerCase()] === undefined) return word;
+    this.next();
+    const raw = `${word.raw} ${unit.raw}`;
+    return { start: word.start, end: unit.end, raw, value: raw, quoted: false };
   }
 
   report<C extends DiagnosticCode>(code: C, id: MessageId<C>, span: Span, args: readonly (string | number)[] = [], suggestion?: string): void {
@@ -123,7 +151,12 @@ export class ArgReader {
       if (word.raw === '--' && leading) break;
       const spec = specs.find((s) => s.name === word.raw);
       if (!spec) {
-        this.report('RS002', 'unknownFlag', word, [quote(word.raw), this.name.raw], nearest(word.raw, specs.map((s) => s.name)));
+        const suggestion = nearest(word.raw, specs.map((s) => s.name));
+        this.report('RS002', 'unknownFlag', word, [quote(word.raw), this.name.raw], suggestion);
+        // Its value goes with it, unreported: the flag it resembles takes one, or no other word may stand here.
+        const value = this.peek();
+        const meant = specs.find((s) => s.name === suggestion);
+        if (value && !(!value.quoted && value.raw.startsWith('-')) && (!leading || meant?.value !== undefined)) this.next();
         continue;
       }
       const values = [...((seen ?? previous).get(spec.name) ?? [])];
@@ -131,7 +164,7 @@ export class ArgReader {
       if (spec.value === undefined) {
         values.push(word);
       } else {
-        const value = this.next();
+        const value = spec.value === 'D' ? this.duration('') : this.next();
         if (!value) {
           this.report('RS002', 'flagNeedsValue', word, [spec.name]);
           continue;
@@ -154,6 +187,11 @@ export function partsOf(word: Word): readonly WordPart[] {
 }
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+/** Unit words people write after a number, and the unit they mean. */
+const UNIT_WORDS: Record<string, string> = {
+  ms: 'ms', msec: 'ms', millisecond: 'ms', milliseconds: 'ms', s: 's', sec: 's', secs: 's', second: 's', seconds: 's',
+  m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm', h: 'h', hr: 'h', hour: 'h', hours: 'h',
+};
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Milliseconds of `250ms`, `2s`, `1.5m`, `1h`; undefined when malformed. */
@@ -173,7 +211,11 @@ export const PROCESS_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** The validators report on the word and accept `${NAME}` words, whose value is known only at run time. */
 export function checkDuration(r: ArgReader, word: Word | undefined): void {
-  if (word?.value !== undefined && parseDuration(word.value) === undefined) r.report('RS002', 'badDuration', word, [quote(word.raw)]);
+  if (word?.value === undefined || parseDuration(word.value) !== undefined) return;
+  // `30 seconds`, `30sec`, `30`: the number with the unit meant (seconds when none is written).
+  const match = /^(\d+(?:\.\d+)?) ?([A-Za-z]*)$/.exec(word.value);
+  const unit = match && (match[2] === '' ? 's' : UNIT_WORDS[match[2].toLowerCase()]);
+  r.report('RS002', 'badDuration', word, [quote(word.raw)], unit ? match[1] + unit : undefined);
 }
 
 export function checkInteger(r: ArgReader, word: Word | undefined, min: number, max: number): void {

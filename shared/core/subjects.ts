@@ -121,7 +121,8 @@ export function readMatcher(r: ArgReader, subject: SubjectSpec, at: Word): Match
   const first = r.peek();
   const usages = (): string => subject.matchers.map((m) => m.usage).join(', ');
   if (!first) {
-    r.report('RS002', 'missingMatcher', at, [at.raw, usages()]);
+    // `bug file` is missing its PATH already: that it has no matcher either is the same short line.
+    if (!r.troubled) r.report('RS002', 'missingMatcher', at, [at.raw, usages()]);
     return undefined;
   }
   const bare = subject.matchers.find((m) => m.bare);
@@ -130,7 +131,8 @@ export function readMatcher(r: ArgReader, subject: SubjectSpec, at: Word): Match
   if (!spec && bare && (first.value === undefined || /^\d+$/.test(first.value))) spec = bare;
   else if (spec) opWord = r.next();
   if (!spec) {
-    r.next();
+    // The words after an unknown matcher are its operand, whatever it was meant to be: read without more reports.
+    r.rest();
     const ops = subject.matchers.filter((m) => !m.bare).map((m) => m.op);
     r.report('RS002', 'unknownMatcher', first, [quote(first.raw), subject.name, usages()], nearest(first.raw, ops));
     return undefined;
@@ -163,7 +165,7 @@ const OPERAND_READERS: Record<OperandKind, (r: ArgReader, subject: SubjectSpec) 
     return word;
   },
   duration: (r) => {
-    const word = r.required('D');
+    const word = r.duration('D');
     checkDuration(r, word);
     return word;
   },

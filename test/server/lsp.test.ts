@@ -16,9 +16,9 @@ const FMT = join(ROOT, 'test', 'golden', 'fmt');
 let version = 1;
 let documentNumber = 0;
 
-/** Opens a new document; the cursor is where `|` is (the `|` is taken out). */
-async function open(client: LspClient, text: string): Promise<{ uri: string; text: string; position: { line: number; character: number }; diagnostics: Diagnostic[] }> {
-  const at = text.indexOf('|');
+/** Opens a new document; the cursor is where `|` is (the `|` is taken out), unless `cursor` is false (a shell pipe). */
+async function open(client: LspClient, text: string, cursor = true): Promise<{ uri: string; text: string; position: { line: number; character: number }; diagnostics: Diagnostic[] }> {
+  const at = cursor ? text.indexOf('|') : -1;
   const clean = at < 0 ? text : text.slice(0, at) + text.slice(at + 1);
   const before = clean.slice(0, at < 0 ? 0 : at).split('\n');
   const uri = `file:///test/doc${++documentNumber}.repro`;
@@ -45,7 +45,7 @@ describe('language server over stdio', function () {
     for (const file of readdirSync(CHECK).filter((f) => f.endsWith('.repro') && !f.includes('utf8'))) {
       it(file, async () => {
         const text = readFileSync(join(CHECK, file), 'utf8');
-        const { diagnostics } = await open(client, text);
+        const { diagnostics } = await open(client, text, false);
         const cli = JSON.parse(spawnSync(process.execPath, [REPRO, 'check', '--format', 'json', join(CHECK, file)], { env: cliEnv(), encoding: 'utf8' }).stdout);
         const lsp = diagnostics.map((d) => ({
           line: d.range.start.line + 1,
@@ -145,18 +145,20 @@ describe('language server over stdio', function () {
       ['RS101', 'wait instead of sleep', 'step "s"\n  run --bg server acme\n  sleep 2s\n  run acme\n  bug exit 0\n'],
       ['RS103', 'a mask for the output', 'step "s"\n  run date\n  bug stdout contains 2026\n'],
       ['RS006', 'define the variable', 'step "s"\n  run echo ${NAME}\n  bug exit 0\n'],
+      ['RS013', 'run the line in a shell', 'step "s"\n  run printf \'a,b\\n\' | sort -n\n  bug stdout contains "a"\n'],
+      ['RS013', 'an env line for NAME=VALUE', 'step "s"\n  [linux] run --timeout 5s TZ=Europe/Berlin date -d @0\n  bug stdout contains "1970"\n'],
       ['RS007', 'create the archive file', 'step "s"\n  run --stdin in.txt cat\n  bug exit 0\n'],
     ];
     for (const [code, what, text] of CASES) {
       it(`${code}: ${what}`, async () => {
-        const doc = await open(client, text);
+        const doc = await open(client, text, false);
         const diagnostics = doc.diagnostics.filter((d) => d.code === code);
         assert.ok(diagnostics.length > 0, `${code} is reported`);
         const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: diagnostics[0].range, context: { diagnostics } });
         const fix = actions.find((a) => a.isPreferred) ?? actions[0];
         assert.ok(fix?.edit?.changes?.[doc.uri], `a quick fix for ${code}`);
         const fixed = applyEdits(doc.text, fix.edit!.changes![doc.uri]);
-        const after = await open(client, fixed);
+        const after = await open(client, fixed, false);
         assert.deepEqual(after.diagnostics.map((d) => `${d.code} ${d.message}`), [], `after "${fix.title}":\n${fixed}`);
       });
     }

@@ -5,16 +5,12 @@ import { CodeActionKind, type CodeAction, type TextEdit } from 'vscode-languages
 import type { Script, Statement } from '../ast';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics';
 import { offsetAt, positionAt, lineContentEnd, type Range } from '../text';
+import { ASSIGNMENT, shellCommand } from '../shell';
+import { volatileSpec } from '../volatile';
 import { inBody, statementAtLine } from './position';
 import { backgroundNames, variablesBefore } from './scope';
 
-/** A mask that fits the output of each volatile program (RS103); the user adjusts it from there. */
-export const MASKS: Record<string, { pattern: string; replacement: string }> = {
-  date: { pattern: String.raw`\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \w+ \d{4}|\d{4}-\d\d-\d\d([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?`, replacement: '<date>' },
-  uuidgen: { pattern: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', replacement: '<uuid>' },
-  mktemp: { pattern: String.raw`tmp\.\w+`, replacement: '<tmp>' },
-  uptime: { pattern: String.raw`.*load average.*`, replacement: '<uptime>' },
-};
+/** For a program the table does not know: numbers, the commonest thing that changes. */
 const ANY_MASK = { pattern: String.raw`\d+`, replacement: '<n>' };
 
 type Fix = (script: Script, diagnostic: Diagnostic) => { title: string; edits: TextEdit[]; preferred?: boolean }[];
@@ -64,7 +60,7 @@ const FIXES: Partial<Record<DiagnosticCode, Fix>> = {
   },
   RS103: (script, d) => {
     const program = d.data?.name ?? '';
-    const mask = MASKS[program] ?? ANY_MASK;
+    const mask = volatileSpec(program)?.mask ?? ANY_MASK;
     return [{ title: l10n.t('Mask the output of {0}', program), edits: [insertBefore(script, d.range.start.line, `mask /${mask.pattern}/ "${mask.replacement}"`)], preferred: true }];
   },
   RS006: (script, d) => {
@@ -73,6 +69,25 @@ const FIXES: Partial<Record<DiagnosticCode, Fix>> = {
     const line = statementAtLine(script, d.range.start.line)?.line ?? d.range.start.line;
     const definition = inBody(script, line) || script.statements.some((s) => s.spec?.kind === 'command' && s.line <= line) ? `set ${name} value` : `env ${name}=value`;
     return [{ title: l10n.t('Define {0} before this line', '${' + name + '}'), edits: [insertBefore(script, line, definition)], preferred: true }];
+  },
+  RS013: (script, d) => {
+    const statement = statementAtLine(script, d.range.start.line);
+    if (statement?.node.kind !== 'run' || !statement.node.program) return [];
+    const words = [statement.node.program, ...statement.node.args];
+    const span = { start: positionAt(script.lineStarts, words[0].start), end: positionAt(script.lineStarts, words[words.length - 1].end) };
+    const fixes: ReturnType<Fix> = [];
+    // A leading NAME=VALUE (and those right after it) becomes an `env` line before, under the same conditions.
+    const program = words.findIndex((w) => !ASSIGNMENT.test(w.raw));
+    if (d.data?.name === 'shellAssignment' && program > 0) {
+      const conditions = script.text.slice(statement.start, statement.name.start).trim();
+      const prefix = conditions ? conditions + ' ' : '';
+      const indent = indentOf(script, statement.line);
+      const lines = words.slice(0, program).map((w) => `${prefix}env ${w.raw}`).join(script.eol + indent);
+      const removed = { start: span.start, end: positionAt(script.lineStarts, words[program].start) };
+      fixes.push({ title: l10n.t('Set {0} with an env line before', words.slice(0, program).map((w) => w.raw).join(' ')), edits: [insertBefore(script, statement.line, lines), { range: removed, newText: '' }], preferred: true });
+    }
+    fixes.push({ title: l10n.t('Run the line in a shell: run sh -c \'…\''), edits: [{ range: span, newText: shellCommand(words) }], preferred: fixes.length === 0 });
+    return fixes;
   },
   RS007: (script, d) => {
     const name = d.data?.name;
