@@ -282,7 +282,8 @@ describe('the support desk through the VS Code UI (screenshots in test-artifacts
     }));
     assert.deepEqual(desk, {
       ticket: { status: 'resolved', resolution: 'fixed' },
-      bug: { status: 'verified', reproducibility: 'always' },
+      // One reproduction measures nothing (spec §4), and a verification does not count for the defect.
+      bug: { status: 'verified', reproducibility: 'have-not-tried' },
       runs: [
         { outcome: 'reproduced', expected: 'reproduced' },
         { outcome: 'not-reproduced', expected: 'not-reproduced' },

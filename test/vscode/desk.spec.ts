@@ -173,6 +173,9 @@ describe('the Repro Desk in a trusted folder', () => {
     await api.desk.perform('addStaff', { login: 'dev-e2e', name: 'Daria Developer', role: 'developer' });
     assert.equal(await run('repro.desk.assignDeveloper', bugKey, 'dev-e2e'), 'dev-e2e');
     assert.equal(ticket(await api.desk.desk(), key).status, 'escalated');
+    // One run measures nothing (spec §4): the bug's reproducibility waits for a second conclusive run.
+    assert.equal(bug(await api.desk.desk(), bugKey).reproducibility, 'have-not-tried');
+    assert.equal((await run<{ outcome: string }>('repro.desk.runAndRecord', script))?.outcome, 'reproduced');
     assert.equal(bug(await api.desk.desk(), bugKey).reproducibility, 'always');
 
     assert.equal(await run('repro.desk.changeBugStatus', bugKey, 'resolved', { resolution: 'fixed' }), 'resolved');
