@@ -35,6 +35,9 @@ const CASES: Case[] = [
   { name: 'an archive file without the execute bit', text: script('run ./tool\nbug exit != 0') + '\n-- tool --\n#!/bin/sh\nexit 1\n', outcome: 'inconclusive', reason: /^line 2: cannot start \.\/tool: it is not executable$/ },
   { name: 'a folder as the program', text: script('run ./sub\nbug exit != 0') + '\n-- sub/x --\n', outcome: 'inconclusive', reason: /^line 2: cannot start \.\/sub: it is a folder, not a program$/ },
   { name: 'a script whose interpreter is missing', text: script("run sh -c 'printf \"#!/no/such/shell\\\\n\" > t; chmod +x t'\nrun ./t\nbug exit != 0"), outcome: 'inconclusive', reason: /^line 3: cannot start \.\/t: the interpreter on its #! line is not there$/ },
+  { name: '#!/usr/bin/env NAME with NAME not on PATH', text: script("run sh -c 'printf \"#!/usr/bin/env no-such-shell-here\\\\n\" > t; chmod +x t'\nrun ./t\nbug exit != 0"), outcome: 'inconclusive', reason: /^line 3: cannot start \.\/t: the interpreter on its #! line is not there$/ },
+  // A #! line naming the script itself loops in exec; the lookup stops at the kernel's depth and lets it run.
+  { name: 'a #! loop is looked up a few levels, then run', text: script("run sh -c 'printf \"#!/usr/bin/env ./t\\\\n\" > t; chmod +x t'\nrun --timeout 300ms ./t\nbug exit timeout"), outcome: 'reproduced' },
   // `set` ends the first batch, so the second (rm, ./t) is made while ./t is there: the shell's own check sees it gone.
   { name: 'a program an earlier one in the batch removed', text: script("run cp /bin/true ./t\nset X 1\nrun rm t\nrun ./t\nbug exit != 0"), outcome: 'inconclusive', reason: /^line 5: cannot start \.\/t: no such file$/ },
   { name: 'run --bg of a program not on PATH', text: script('run --bg srv no-such-server-here\nrun true\nbug exit 0'), outcome: 'inconclusive', reason: /^line 2: cannot start no-such-server-here: not found on PATH$/ },
