@@ -7,8 +7,8 @@ import { shown } from './transcript';
 /** What a subject observed. */
 export type Observed =
   | { kind: 'exit'; status: number; timedOut: boolean }
-  /** `text` undefined: the file does not exist. */
-  | { kind: 'text'; text: string | undefined }
+  /** `text` undefined: the file does not exist. `omitted`: bytes left out of a text longer than the bound kept. */
+  | { kind: 'text'; text: string | undefined; omitted?: number }
   | { kind: 'number'; value: number; unit: 'status' | 'ms' };
 
 /** A matcher's operand, resolved: expanded text, compiled regex, a number, or an archive file's text. */
@@ -62,6 +62,26 @@ const RULES: Record<MatcherOp, Rule> = {
 
 export function matches(op: MatcherOp, observed: Observed, operand: Operand): boolean {
   return RULES[op](observed, operand);
+}
+
+/**
+ * Whether a matcher's answer on a text with bytes left out (head and tail kept) is the answer on the whole text:
+ * a `contains` or `~` found in what was kept is in the whole; a `!contains` or `!~` that fails there fails on the
+ * whole; a text that long is not empty and exists. Anything else (not found, `==`) may hang on what was left out.
+ */
+const TOLD_DESPITE_OMISSION: Partial<Record<MatcherOp, (passed: boolean) => boolean>> = {
+  contains: (passed) => passed,
+  '~': (passed) => passed,
+  '!contains': (passed) => !passed,
+  '!~': (passed) => !passed,
+  empty: () => true,
+  '!empty': () => true,
+  exists: () => true,
+  '!exists': () => true,
+};
+
+export function toldDespiteOmission(op: MatcherOp, passed: boolean): boolean {
+  return TOLD_DESPITE_OMISSION[op]?.(passed) ?? false;
 }
 
 /** What was observed, as a check's `actual` and a reason show it. */

@@ -22,6 +22,8 @@ export interface HttpResult {
   /** Lower-case names; repeated headers joined with `, `. */
   headers: Record<string, string>;
   body: Buffer;
+  /** Bytes of the body left out between the kept head and tail. */
+  bodyOmitted: number;
   error?: string;
   durationMs: number;
 }
@@ -56,7 +58,7 @@ export async function sendHttp(req: HttpRequest, signal: AbortSignal): Promise<H
   return new Promise((resolve) => {
     const body = new BoundedCapture();
     const finish = (status: number, headers: Record<string, string>, error?: string): void =>
-      resolve({ status, headers, body: body.bytes(), error, durationMs: performance.now() - started });
+      resolve({ status, headers, body: body.bytes(), bodyOmitted: body.omitted, error, durationMs: performance.now() - started });
     const request = send(url, {
       method: req.method,
       headers: Object.fromEntries(req.headers),

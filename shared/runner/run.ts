@@ -14,7 +14,7 @@ import satisfies from 'semver/functions/satisfies';
 import coerce from 'semver/functions/coerce';
 import { BackgroundProcess } from './background';
 import { BoundedCapture } from './capture';
-import { describe, matches, signalStatus, type Observed, type Operand } from './checks';
+import { describe, matches, signalStatus, toldDespiteOmission, type Observed, type Operand } from './checks';
 import { sendHttp, type HttpResult } from './http';
 import { Normalizer } from './normalize';
 import { DEFAULT_COMMAND_TIMEOUT_MS, type PreparedScript } from './prepare';
@@ -47,7 +47,7 @@ class Stop extends Error {
 
 /** The latest foreground action, which check subjects read. */
 type Action =
-  | { kind: 'run'; status: number; timedOut: boolean; stdout: string; stderr: string; durationMs: number }
+  | { kind: 'run'; status: number; timedOut: boolean; stdout: string; stderr: string; stdoutOmitted: number; stderrOmitted: number; durationMs: number }
   | { kind: 'http'; result: HttpResult; headers: Record<string, string>; body: string; durationMs: number };
 
 /** HTTP headers that change from response to response whatever the server does: not in the transcript. */
@@ -348,7 +348,7 @@ export class Run {
     if (result.notStarted) throw this.notStarted(statement, command, request.argv[0], result.notStarted);
     const stdout = this.normalizer.text(result.stdout);
     const stderr = this.normalizer.text(result.stderr);
-    this.action = { kind: 'run', status: result.status, timedOut: result.timedOut, stdout, stderr, durationMs: result.durationMs };
+    this.action = { kind: 'run', status: result.status, timedOut: result.timedOut, stdout, stderr, stdoutOmitted: result.stdoutOmitted, stderrOmitted: result.stderrOmitted, durationMs: result.durationMs };
     const line = statement.line + 1;
     const exit = result.timedOut ? 'timeout' : result.status;
     this.transcript.add(line, `run ${command}`);
@@ -494,18 +494,19 @@ export class Run {
       const path = this.path(subject.argument!);
       if (!existsSync(path)) return { kind: 'text', text: undefined };
       if (statSync(path).isDirectory()) return { kind: 'text', text: '' };
-      return { kind: 'text', text: this.normalizer.text(readBounded(path)) };
+      const kept = readBounded(path);
+      return { kind: 'text', text: this.normalizer.text(kept.bytes), omitted: kept.omitted };
     }
     if (!action) throw new Stop(l10n.t('{0}: no run or http before this check', subject.name));
     if (subject.name === 'duration') return { kind: 'number', value: action.durationMs, unit: 'ms' };
     if (action.kind === 'run') {
       if (subject.name === 'exit') return { kind: 'exit', status: action.status, timedOut: action.timedOut };
-      if (subject.name === 'stdout') return { kind: 'text', text: action.stdout };
-      if (subject.name === 'stderr') return { kind: 'text', text: action.stderr };
-      if (subject.name === 'output') return { kind: 'text', text: action.stdout + action.stderr };
+      if (subject.name === 'stdout') return { kind: 'text', text: action.stdout, omitted: action.stdoutOmitted };
+      if (subject.name === 'stderr') return { kind: 'text', text: action.stderr, omitted: action.stderrOmitted };
+      if (subject.name === 'output') return { kind: 'text', text: action.stdout + action.stderr, omitted: action.stdoutOmitted + action.stderrOmitted };
     } else {
       if (subject.name === 'status') return { kind: 'number', value: action.result.status, unit: 'status' };
-      if (subject.name === 'body') return { kind: 'text', text: action.body };
+      if (subject.name === 'body') return { kind: 'text', text: action.body, omitted: action.result.bodyOmitted };
       if (subject.name === 'header') return { kind: 'text', text: action.headers[this.expand(subject.argument!).toLowerCase()] ?? '' };
     }
     throw new Stop(l10n.t('{0} does not fit the latest {1}', subject.name, action.kind));
@@ -534,7 +535,13 @@ export class Run {
   check(statement: Statement, role: 'expect' | 'bug', subject: Subject, matcher: Matcher): void {
     const text = this.prepared.script.text.slice(subject.word.start, matcher.end);
     const operand = this.operand(matcher);
-    this.evaluate(statement, role, text, this.observe(subject), (o) => matches(matcher.op, o, operand), false);
+    const observed = this.observe(subject);
+    const passed = matches(matcher.op, observed, operand);
+    // Only 1 MiB of a stream is kept (spec §5): an answer that may hang on the bytes left out is no evidence.
+    if (observed.kind === 'text' && observed.omitted && !toldDespiteOmission(matcher.op, passed)) {
+      throw new Stop(l10n.t('{0} is longer than the 1 MiB kept ({1} bytes left out), so {2} {3} cannot be told', subject.name, observed.omitted, role, text));
+    }
+    this.evaluate(statement, role, text, observed, () => passed, false);
   }
 
   private evaluate(statement: Statement, role: 'expect' | 'bug', check: string, observed: Observed, test: (o: Observed) => boolean, implicit: boolean): void {
@@ -661,7 +668,7 @@ function batchable(statement: Statement): boolean {
 }
 
 /** A file's content, within the same bound as program output, read in chunks (a file may be huge). */
-function readBounded(path: string): Buffer {
+function readBounded(path: string): { bytes: Buffer; omitted: number } {
   const capture = new BoundedCapture();
   const fd = openSync(path, 'r');
   try {
@@ -670,7 +677,7 @@ function readBounded(path: string): Buffer {
   } finally {
     closeSync(fd);
   }
-  return capture.bytes();
+  return { bytes: capture.bytes(), omitted: capture.omitted };
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on now. */

@@ -42,6 +42,9 @@ export interface ExecResult {
   timedOut: boolean;
   stdout: Buffer;
   stderr: Buffer;
+  /** Bytes of each stream left out between the kept head and tail (spec §5: 1 MiB kept per stream). */
+  stdoutOmitted: number;
+  stderrOmitted: number;
   durationMs: number;
   /** The program never started (the runner's failure, not the program's status: `status` means nothing then). */
   notStarted?: StartFailure;
@@ -208,7 +211,8 @@ export class Spawner {
           break;
         }
         const now = performance.now();
-        yield { status, timedOut, stdout: readers[i][0].finish(), stderr: readers[i][1].finish(), durationMs: now - start };
+        const [stdout, stderr] = readers[i];
+        yield { status, timedOut, stdout: stdout.finish(), stderr: stderr.finish(), stdoutOmitted: stdout.omitted, stderrOmitted: stderr.omitted, durationMs: now - start };
         start = now;
         stopped = !goesOn(runnable[i].goOnIf, status);
       }
@@ -279,7 +283,7 @@ export class Spawner {
 }
 
 function notStarted(failure: StartFailure): ExecResult {
-  return { status: 127, timedOut: false, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), durationMs: 0, notStarted: failure };
+  return { status: 127, timedOut: false, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), stdoutOmitted: 0, stderrOmitted: 0, durationMs: 0, notStarted: failure };
 }
 
 /** When a batch goes on after a program: always, or when its status is (or is not) a value. */
@@ -319,6 +323,11 @@ class FifoReader {
     this.socket = new Socket({ fd: this.fd, readable: true, writable: false });
     this.socket.on('data', (chunk: Buffer) => this.capture.write(chunk));
     this.socket.on('error', () => undefined);
+  }
+
+  /** Bytes left out of what `finish` returns. */
+  get omitted(): number {
+    return this.capture.omitted;
   }
 
   /** Everything written before the program ended. */

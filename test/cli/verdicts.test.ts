@@ -14,7 +14,7 @@ import { assertGolden, ROOT } from '../helpers/golden';
 const DIR = join(ROOT, 'test', 'golden', 'verdicts');
 
 function repro(args: readonly string[]): { stdout: string; stderr: string; status: number | null } {
-  return spawnSync(process.execPath, [REPRO, 'run', ...args], { cwd: DIR, env: cliEnv(), encoding: 'utf8' });
+  return spawnSync(process.execPath, [REPRO, 'run', ...args], { cwd: DIR, env: cliEnv(), encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
 describe('cli: verdicts a specialist can trust (golden)', function () {
