@@ -1,6 +1,8 @@
 // What a subcommand receives from the process, injected so that tests can run subcommands in-process too.
 
+import * as l10n from '@vscode/l10n';
 import type { OptionSpec, ParsedArgs } from './args';
+import { nearest } from '../shared/core/suggest';
 
 export interface CliContext {
   cwd: string;
@@ -42,4 +44,15 @@ export interface Subcommand {
   /** Its own `--help` text, when the generic one (usage, summary, details, options) does not fit. */
   help?(): string;
   run(ctx: CliContext, args: ParsedArgs): number | UsageError | Promise<number | UsageError>;
+}
+
+/** The verb a command of verbs is given (`repro ticket create …`), or the command itself when none is named. */
+export function chooseVerb(command: Subcommand, rest: readonly string[]): { subcommand: Subcommand; operands: readonly string[] } | UsageError {
+  const [word, ...operands] = rest;
+  if (!command.verbs || word === undefined || word.startsWith('-')) return { subcommand: command, operands: rest };
+  const verb = command.verbs.find((v) => v.name === word);
+  if (verb) return { subcommand: verb, operands };
+  const names = command.verbs.map((v) => v.name);
+  const guess = nearest(word, names);
+  return new UsageError(guess ? l10n.t('unknown action {0}; did you mean {1}?', word, guess) : l10n.t('unknown action {0}; the actions are {1}', word, names.join(', ')));
 }

@@ -10,7 +10,7 @@ import { fmtCommand } from './commands/fmt';
 import { helpCommand, programHelp, subcommandHelp } from './commands/help';
 import { DESK_COMMANDS } from './commands/operations';
 import { runCommand } from './commands/run';
-import { EXIT, UsageError, type CliContext, type Subcommand } from './context';
+import { chooseVerb, EXIT, UsageError, type CliContext, type Subcommand } from './context';
 import { languageFromEnv, LANGUAGES, useLanguage, type Language } from '../shared/locale';
 import { nearest } from '../shared/core/suggest';
 
@@ -79,17 +79,6 @@ async function dispatch(argv: readonly string[], ctx: CliContext): Promise<numbe
     return EXIT.ok;
   }
   return subcommand.run(ctx, parsed.args);
-}
-
-/** The verb a command of verbs is given (`repro ticket create …`), or the command itself when none is named. */
-function chooseVerb(command: Subcommand, rest: readonly string[]): { subcommand: Subcommand; operands: readonly string[] } | UsageError {
-  const [word, ...operands] = rest;
-  if (!command.verbs || word === undefined || word.startsWith('-')) return { subcommand: command, operands: rest };
-  const verb = command.verbs.find((v) => v.name === word);
-  if (verb) return { subcommand: verb, operands };
-  const names = command.verbs.map((v) => v.name);
-  const guess = nearest(word, names);
-  return new UsageError(guess ? l10n.t('unknown action {0}; did you mean {1}?', word, guess) : l10n.t('unknown action {0}; the actions are {1}', word, names.join(', ')));
 }
 
 async function runFromProcess(): Promise<void> {

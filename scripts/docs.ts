@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { COMMANDS, SANDBOX_DOCS, type CommandSpec } from '../shared/core/commands';
 import { CONDITIONS } from '../shared/core/conditions';
 import { DIAGNOSTICS, type DiagnosticCode } from '../shared/core/diagnostics';
+import { EXPLANATIONS } from '../shared/core/explanations';
 import { languageReference } from '../shared/core/reference';
 import { SUBJECTS, TEXT_MATCHERS, type MatcherSpec } from '../shared/core/subjects';
 import { useLanguage, type Language } from '../shared/locale';
@@ -177,6 +178,10 @@ function render(language: Language): string {
     out.push(`### ${c}`, '', `${w.severity}: ${entry.severity}. ${sentence(l10n.t(entry.summary))}`, '', `${w.messages}:`, '');
     for (const m of Object.values(entry.messages as Record<string, string>)) out.push(`- ${prose(l10n.t(m))}`);
     out.push('');
+    const e = EXPLANATIONS[c];
+    for (const [heading, text] of [['What it is', e.what], ['Why it matters', e.why], ['How to fix it', e.fix]]) out.push(`**${l10n.t(heading)}.** ${prose(l10n.t(text))}`, '');
+    const before = e.knownTickets ? l10n.t('Before (the desk knows {0}):', e.knownTickets.join(', ')) : l10n.t('Before:');
+    out.push(before, '', '```repro', e.before.replace(/\n$/, ''), '```', '', l10n.t('After:'), '', '```repro', e.after.replace(/\n$/, ''), '```', '');
   }
   return out.join('\n');
 }

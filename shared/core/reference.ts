@@ -55,9 +55,3 @@ export function commandReference(name: string): ReferenceSection | undefined {
   rows.push({ term: l10n.t('example'), text: spec.example });
   return { title: spec.name, rows };
 }
-
-/** What a diagnostic code means. */
-export function codeReference(code: string): ReferenceRow | undefined {
-  const entry = (DIAGNOSTICS as Record<string, { severity: string; summary: string }>)[code.toUpperCase()];
-  return entry && { term: code.toUpperCase(), text: `${entry.severity}: ${l10n.t(entry.summary)}` };
-}

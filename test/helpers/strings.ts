@@ -11,6 +11,7 @@ import { OUTCOME_LABELS, REPRODUCIBILITY_LABELS } from '../../shared/runner/resu
 import { COMMANDS, SANDBOX_DOCS } from '../../shared/core/commands';
 import { CONDITIONS } from '../../shared/core/conditions';
 import { DIAGNOSTICS } from '../../shared/core/diagnostics';
+import { EXPLANATIONS } from '../../shared/core/explanations';
 import { SUBJECTS } from '../../shared/core/subjects';
 import { OPERATION_INPUTS } from '../../shared/desk/operationInputs';
 import * as vocabulary from '../../shared/desk/vocabulary';
@@ -38,6 +39,7 @@ export function literalStrings(): string[] {
 export function tableStrings(): string[] {
   return [
     ...Object.values(DIAGNOSTICS).flatMap((d) => [d.summary, ...Object.values(d.messages as Record<string, string>)]),
+    ...Object.values(EXPLANATIONS).flatMap((e) => [e.what, e.why, e.fix]),
     ...COMMANDS.flatMap((c) => [c.summary, ...(c.flags ?? []).map((f) => f.summary)]),
     ...SUBJECTS.flatMap((s) => [s.summary, ...s.matchers.map((m) => m.summary)]),
     ...CONDITIONS.map((c) => c.summary),
