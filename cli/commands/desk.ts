@@ -66,10 +66,10 @@ const ACTIONS: readonly DeskAction[] = [
   },
   {
     name: 'import',
-    create: 'always',
     usage: 'repro desk import FILE',
     summary: 'fills an empty desk from an export',
-    async run(ctx, _args, desk, [file]) {
+    // The export is read before the desk is opened, so a file that cannot be read leaves no new, empty desk.
+    async alone(ctx, args, [file]) {
       if (!file) return new UsageError(l10n.t('name the export to import, e.g. repro desk import desk.json'));
       let data: unknown;
       try {
@@ -78,9 +78,11 @@ const ACTIONS: readonly DeskAction[] = [
         return new UsageError(l10n.t('{0}: cannot read: {1}', file, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
       }
       const { importDesk } = await import('../../shared/desk/exchange');
-      const { rows } = await importDesk(desk, data);
-      ctx.stdout(l10n.t('imported {0} rows into {1}', rows, desk.path) + '\n');
-      return EXIT.ok;
+      return withDesk(ctx, args, async (desk) => {
+        const { rows } = await importDesk(desk, data);
+        ctx.stdout(l10n.t('imported {0} rows into {1}', rows, desk.path) + '\n');
+        return EXIT.ok;
+      }, { create: 'always' });
     },
   },
   {

@@ -34,6 +34,16 @@ describe('cli: where a desk may be made', function () {
     assert.ok(existsSync(perUser()));
   });
 
+  it('an import whose file cannot be read says so and leaves no new desk behind', () => {
+    writeFileSync(join(home, 'broken.json'), '{"tickets": [');
+    for (const file of ['broken.json', 'missing.json']) {
+      const done = repro('desk', 'import', file);
+      assert.equal(done.status, 2);
+      assert.match(done.stderr, new RegExp(`^repro desk: ${file.replace('.', '\\.')}: cannot read: .+\n$`));
+    }
+    assert.equal(existsSync(perUser()), false);
+  });
+
   it('--db names a desk that must be there, for reads, writes, --record and check alike', () => {
     writeFileSync(join(home, 'a.repro'), 'ticket SUP-1\n\nstep "x"\n  run true\n  bug exit 1\n');
     for (const args of [['ticket', 'show', 'SUP-1'], ['bug', 'create', '--title', 'x'], ['run', 'a.repro', '--record'], ['check', 'a.repro'], ['desk', 'export']]) {
