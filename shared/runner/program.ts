@@ -1,9 +1,10 @@
 // Whether a program can be started, decided by the runner itself just before it starts it (spec §4): a program
-// that is not there, not executable, a folder, or a script whose interpreter (or the program its `#!/usr/bin/env` line names) is missing is the runner's failure
-// to start it, which makes the run inconclusive. The shell that runs programs (spawner.ts) would answer all of
-// these with status 126 or 127, which a program may just as well return itself; so the lookup is done here, as
-// `exec` does it (PATH for a bare name, the current folder for a name with a slash), and the shell re-checks the
-// path found just before it launches (see spawner.ts), so a file that an earlier program removed is caught too.
+// that is not there, not executable, a folder, or a script whose interpreter (or the program its
+// `#!/usr/bin/env` line names) is missing is the runner's failure to start it, which makes the run
+// inconclusive. The shell that runs programs (spawner.ts) would answer all of these with status 126 or 127,
+// which a program may just as well return itself; so the lookup is done here, as `exec` does it (PATH for a
+// bare name, the current folder for a name with a slash), and the shell re-checks the path found just before
+// it launches (see spawner.ts), so a file that an earlier program removed is caught too.
 
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
