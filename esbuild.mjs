@@ -33,6 +33,9 @@ const bundles = [
   { entryPoints: ['cli/main.ts'], outfile: 'dist/repro.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The team desk's PostgreSQL connection runs in a worker thread of its own (shared/desk/engines/postgres/sync.ts);
+  // pg-native is pg's optional libpq binding, not used.
+  { entryPoints: ['shared/desk/engines/postgres/worker.ts'], outfile: 'dist/pgWorker.js', external: ['pg-native'] },
   // Benchmarks measure bundled code, as it ships (a per-file transpile adds a getter to every import).
   { entryPoints: ['bench/index.ts'], outfile: 'out/bench.js', external: ['playwright-core'] },
 ];

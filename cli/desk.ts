@@ -6,8 +6,8 @@ import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DocumentFormat, DocumentLanguage } from '../shared/documents/types';
-import { defaultDeskPath } from '../shared/desk/paths';
-import type { Desk } from '../shared/desk/store';
+import { defaultDeskPath, isTeamDeskUrl } from '../shared/desk/paths';
+import type { DeskStore } from '../shared/desk/store';
 import { languageFromEnv, LANGUAGES } from '../shared/locale';
 import { optionValue, type OptionSpec, type ParsedArgs } from './args';
 import { UsageError, type CliContext } from './context';
@@ -21,8 +21,10 @@ export const DOCUMENT_OPTIONS: readonly OptionSpec[] = [
   DB_OPTION,
 ];
 
+/** Where the desk is: a file (resolved from the current folder), or a team desk's postgresql:// URL as given. */
 export function deskPath(ctx: CliContext, args: ParsedArgs): string {
-  return resolve(ctx.cwd, optionValue(args, '--db') ?? defaultDeskPath(ctx.env));
+  const location = optionValue(args, '--db') ?? defaultDeskPath(ctx.env);
+  return isTeamDeskUrl(location) ? location : resolve(ctx.cwd, location);
 }
 
 /** The desk was named (--db, REPRO_DESK_DB): it is used as it is, never made by a command that only uses it. */
@@ -32,8 +34,15 @@ export function deskIsNamed(ctx: CliContext, args: ParsedArgs): boolean {
 
 /** Whether an error is one the desk raises for a person to read (anything else is a bug). */
 export async function isDeskError(error: unknown): Promise<boolean> {
-  const [store, workflows] = await Promise.all([import('../shared/desk/store'), import('../shared/desk/workflows/common')]);
-  return [workflows.WorkflowError, store.DeskFileError, store.DeskBusyError, store.DeskReadOnlyError, store.JournalError].some((kind) => error instanceof kind);
+  const [store, workflows, team, sync] = await Promise.all([
+    import('../shared/desk/store'),
+    import('../shared/desk/workflows/common'),
+    import('../shared/desk/engines/postgres/teamDesk'),
+    import('../shared/desk/engines/postgres/sync'),
+  ]);
+  return [workflows.WorkflowError, store.DeskFileError, store.DeskBusyError, store.DeskReadOnlyError, store.JournalError, team.DeskNotFoundError, sync.PostgresError].some(
+    (kind) => error instanceof kind,
+  );
 }
 
 export interface OpenDeskOptions {
@@ -47,9 +56,10 @@ export interface OpenDeskOptions {
 }
 
 /** Opens the desk --db names (or the default one); a desk that cannot be opened is a usage error. */
-export async function openDesk(ctx: CliContext, args: ParsedArgs, options: OpenDeskOptions = {}): Promise<Desk | UsageError> {
+export async function openDesk(ctx: CliContext, args: ParsedArgs, options: OpenDeskOptions = {}): Promise<DeskStore | UsageError> {
   const path = deskPath(ctx, args);
   const policy = options.create ?? 'default';
+  if (isTeamDeskUrl(path)) return openTeamDesk(path, policy === 'always', options.readOnly);
   const mayCreate = policy === 'always' || (policy === 'default' && !deskIsNamed(ctx, args));
   if (!mayCreate && !existsSync(path)) return new UsageError(l10n.t('no desk at {0}; create it with repro desk init {1}', path, shellWord(path)));
   const { Desk } = await import('../shared/desk/store');
@@ -57,6 +67,22 @@ export async function openDesk(ctx: CliContext, args: ParsedArgs, options: OpenD
     return await Desk.open(path, { create: mayCreate, readOnly: options.readOnly });
   } catch (error) {
     if (await isDeskError(error)) return new UsageError((error as Error).message);
+    throw error;
+  }
+}
+
+/** The team desk at `url`: its schema is made only when `create` (repro desk init). */
+async function openTeamDesk(url: string, create: boolean, readOnly?: boolean): Promise<DeskStore | UsageError> {
+  const [{ TeamDesk, DeskNotFoundError }, { PostgresError }, { connectionProblem }] = await Promise.all([
+    import('../shared/desk/engines/postgres/teamDesk'),
+    import('../shared/desk/engines/postgres/sync'),
+    import('../shared/desk/engines/postgres/problems'),
+  ]);
+  try {
+    return await TeamDesk.open(url, { create, readOnly });
+  } catch (error) {
+    if (error instanceof DeskNotFoundError) return new UsageError(error.message);
+    if (error instanceof PostgresError) return new UsageError(connectionProblem(error, url));
     throw error;
   }
 }
@@ -70,17 +96,23 @@ function shellWord(path: string): string {
  * Opens the desk, runs `work`, closes the desk. A desk that cannot be opened, or a step the workflow refuses,
  * is one line on stderr and exit 2; nothing is written to a desk that is not whole.
  */
-export async function withDesk<R>(ctx: CliContext, args: ParsedArgs, work: (desk: Desk) => Promise<R>, options: OpenDeskOptions = {}): Promise<R | UsageError> {
+export async function withDesk<R>(ctx: CliContext, args: ParsedArgs, work: (desk: DeskStore) => Promise<R>, options: OpenDeskOptions = {}): Promise<R | UsageError> {
   const desk = await openDesk(ctx, args, options);
   if (desk instanceof UsageError) return desk;
   try {
     return await work(desk);
   } catch (error) {
-    if (await isDeskError(error)) return new UsageError((error as Error).message);
+    if (await isDeskError(error)) return new UsageError(await deskErrorText(error as Error, desk.path));
     throw error;
   } finally {
     desk.close();
   }
+}
+
+/** A desk error as one line (a team desk's connection problem said as connectionProblem says it). */
+async function deskErrorText(error: Error, where: string): Promise<string> {
+  const [{ PostgresError }, { connectionProblem }] = await Promise.all([import('../shared/desk/engines/postgres/sync'), import('../shared/desk/engines/postgres/problems')]);
+  return error instanceof PostgresError ? connectionProblem(error, where) : error.message;
 }
 
 /** The language documents are written in: --lang, else the environment's. */

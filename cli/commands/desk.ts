@@ -5,11 +5,12 @@
 import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Desk } from '../../shared/desk/store';
+import type { DeskStore } from '../../shared/desk/store';
 import { OUTCOME_LABELS, type Outcome, type RunDetail, type ScriptResult } from '../../shared/runner/results';
 import { hasOption, optionValue, type ParsedArgs } from '../args';
 import { EXIT, UsageError, type CliContext, type Subcommand } from '../context';
 import { DB_OPTION, deskPath, withDesk, type OpenDeskOptions } from '../desk';
+import { isTeamDeskUrl } from '../../shared/desk/paths';
 import { columns } from './help';
 
 /** An action on a desk that is there (or that it may make, per `create`), or one whose operand is the desk (init). */
@@ -17,7 +18,7 @@ type DeskAction = { name: string; usage: string; summary: string } & (
   | {
       /** What a missing desk file means for this action (see OpenDeskOptions); reads never make one. */
       create: OpenDeskOptions['create'];
-      run(ctx: CliContext, args: ParsedArgs, desk: Desk, operands: string[]): Promise<number | UsageError>;
+      run(ctx: CliContext, args: ParsedArgs, desk: DeskStore, operands: string[]): Promise<number | UsageError>;
     }
   | { alone(ctx: CliContext, args: ParsedArgs, operands: string[]): Promise<number | UsageError> }
 );
@@ -28,7 +29,7 @@ async function runStored(ctx: CliContext, path: string, content: string): Promis
   return runScript(prepareScript(path, Buffer.from(content)), { path: ctx.env.PATH, signal: ctx.signal });
 }
 
-async function recordStored(desk: Desk, path: string, content: string, run: { result: ScriptResult; details: RunDetail[] }, extra: { expected?: 'reproduced' | 'not-reproduced'; versionTested?: string }): Promise<unknown> {
+async function recordStored(desk: DeskStore, path: string, content: string, run: { result: ScriptResult; details: RunDetail[] }, extra: { expected?: 'reproduced' | 'not-reproduced'; versionTested?: string }): Promise<unknown> {
   const [{ perform }, { runRecord }] = await Promise.all([import('../../shared/desk/operations'), import('../../shared/desk/runRecord')]);
   return perform(desk, 'recordRun', runRecord({ path, content, ...run, ...extra }));
 }
@@ -38,9 +39,10 @@ const outcomeText = (outcome: Outcome): string => l10n.t(OUTCOME_LABELS[outcome]
 /** `repro desk init [PATH]`: a new, empty desk (the only action whose operand is the desk itself). */
 async function initDesk(ctx: CliContext, args: ParsedArgs, operands: string[]): Promise<number | UsageError> {
   if (operands.length > 1) return new UsageError(l10n.t('give one path, e.g. repro desk init desk.sqlite'));
-  const path = operands[0] === undefined ? deskPath(ctx, args) : resolve(ctx.cwd, operands[0]);
-  if (existsSync(path)) return new UsageError(l10n.t('{0} already exists: a new desk needs a new file', path));
-  const result = await withDesk({ ...ctx }, { ...args, options: new Map([...args.options, ['--db', [path]]]) }, async (desk) => desk.path, { create: 'always' });
+  const given = operands[0] ?? deskPath(ctx, args);
+  const path = isTeamDeskUrl(given) ? given : resolve(ctx.cwd, given);
+  if (!isTeamDeskUrl(path) && existsSync(path)) return new UsageError(l10n.t('{0} already exists: a new desk needs a new file', path));
+  const result = await withDesk({ ...ctx }, { ...args, options: new Map([...args.options, ['--db', [path]]]) }, async (desk) => ('created' in desk && !desk.created ? new UsageError(l10n.t('{0} already holds a desk', desk.path)) : desk.path), { create: 'always' });
   if (result instanceof UsageError) return result;
   ctx.stdout(l10n.t('a new desk at {0}', result) + '\n');
   return EXIT.ok;
@@ -91,6 +93,10 @@ const ACTIONS: readonly DeskAction[] = [
     usage: 'repro desk compact',
     summary: 'writes every change into the database file (the sqlite3 shell then sees them all)',
     async run(ctx, _args, desk) {
+      if (!desk.compact) {
+        ctx.stdout(l10n.t('{0}: a team desk keeps every change in its server; there is nothing to compact', desk.path) + '\n');
+        return EXIT.ok;
+      }
       await desk.compact();
       ctx.stdout(l10n.t('{0}: {1} changes, all in the database file', desk.path, desk.changeCount) + '\n');
       return EXIT.ok;

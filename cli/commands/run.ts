@@ -8,7 +8,7 @@ import { lineContentEnd } from '../../shared/core/text';
 import type { JunitCase } from '../../shared/runner/junit';
 import type { PreparedScript } from '../../shared/runner/prepare';
 import { recordedPath } from '../../shared/desk/runRecord';
-import type { Desk } from '../../shared/desk/store';
+import type { DeskStore } from '../../shared/desk/store';
 import { alwaysHint, rateText } from '../../shared/runner/rateText';
 import { OUTCOME_LABELS, type RunDetail, type RunEvent, type ScriptResult } from '../../shared/runner/results';
 import { hasOption, optionValue, type ParsedArgs } from '../args';
@@ -21,7 +21,7 @@ import { loadScripts, type LoadedScript } from '../scripts';
 async function record(
   ctx: CliContext,
   args: ParsedArgs,
-  desk: Desk,
+  desk: DeskStore,
   loaded: LoadedScript,
   prepared: PreparedScript,
   run: { result: ScriptResult; details: RunDetail[] },
@@ -131,7 +131,7 @@ export const runCommand: Subcommand = {
     const loaded = loadScripts(ctx, args.positionals);
     if (!Array.isArray(loaded)) return loaded;
     // The desk is opened before anything runs: a desk that cannot take the results stops the command first.
-    let desk: Desk | undefined;
+    let desk: DeskStore | undefined;
     if (hasOption(args, '--record')) {
       const opened = await openDesk(ctx, args);
       if (opened instanceof UsageError) return opened;
@@ -181,7 +181,7 @@ export const runCommand: Subcommand = {
       if (PRIORITY.indexOf(s as never) < PRIORITY.indexOf(exit as never)) exit = s;
     }
     if (desk) {
-      if (desk.needsCompaction) await desk.compact();
+      if (desk.needsCompaction) await desk.compact?.();
       desk.close();
     }
     if (hasOption(args, '--json')) ctx.stdout(JSON.stringify({ scripts: results }, null, 2) + '\n');

@@ -168,7 +168,7 @@ export function closingActData(reader: Reader, request: ActRequest): ClosingActD
       const work = reader.all<{ text: string }>(
         `SELECT text FROM (
            SELECT at, id, body AS text FROM note WHERE ticket_id = ?1 AND visibility = 'public' AND kind IN ('comment', 'callback')
-           UNION ALL SELECT at, id, summary FROM call WHERE ticket_id = ?1 AND direction = 'out' AND outcome IN ('reached', 'resolved-on-call') AND summary <> '')
+           UNION ALL SELECT at, id, summary FROM call WHERE ticket_id = ?1 AND direction = 'out' AND outcome IN ('reached', 'resolved-on-call') AND summary <> '') AS work
          ORDER BY at, id`,
         [t.id],
       ).map((w) => w.text);

@@ -4,7 +4,7 @@
 
 import * as l10n from '@vscode/l10n';
 import { SCHEMA_VERSION } from './schema';
-import type { Desk, Reader } from './store';
+import type { DeskStore, Reader } from './store';
 import { WorkflowError } from './workflows/common';
 
 /** Entity name in the JSON → table, in an order that inserts every row after the rows it refers to. */
@@ -41,7 +41,7 @@ export function exportDesk(reader: Reader, exportedAt: string): DeskExport {
 }
 
 /** Fills an empty desk with an export (of this schema or an older one). */
-export async function importDesk(desk: Desk, data: unknown): Promise<{ rows: number }> {
+export async function importDesk(desk: DeskStore, data: unknown): Promise<{ rows: number }> {
   const input = data as Partial<DeskExport> | null;
   if (!input || typeof input !== 'object' || input.format !== 'repro-desk') throw new WorkflowError(l10n.t('not a Repro Desk export (it has no "format": "repro-desk")'));
   if (typeof input.version !== 'number' || input.version > SCHEMA_VERSION) {

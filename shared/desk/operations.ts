@@ -1,7 +1,7 @@
 // Every workflow step the UI and the CLI call, in one table: `perform(desk, 'createTicket', {...})` runs the
 // step as one durable change, recorded in the journal under the step's name.
 
-import type { Desk, Tx } from './store';
+import type { DeskStore, Tx } from './store';
 import { assignDeveloper, changeBugStatus, createBug, linkTicketToBug, setAffectedVersions, setReproducibility, unlinkTicketFromBug, updateBug } from './workflows/bugs';
 import { registerCall } from './workflows/calls';
 import { issueClosingAct, saveComplaintAnalysis, saveReproReport } from './workflows/documents';
@@ -46,7 +46,7 @@ type Arguments<F> = F extends (tx: Tx, ...args: infer A) => unknown ? A : never;
 export type OperationArgs<K extends OperationName> = Arguments<(typeof OPERATIONS)[K]>;
 export type OperationResult<K extends OperationName> = ReturnType<(typeof OPERATIONS)[K]>;
 
-export function perform<K extends OperationName>(desk: Desk, name: K, ...args: OperationArgs<K>): Promise<OperationResult<K>> {
+export function perform<K extends OperationName>(desk: DeskStore, name: K, ...args: OperationArgs<K>): Promise<OperationResult<K>> {
   const step = OPERATIONS[name] as (tx: Tx, ...args: unknown[]) => OperationResult<K>;
   return desk.change(name, (tx) => step(tx, ...args));
 }

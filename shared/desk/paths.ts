@@ -12,3 +12,8 @@ export function defaultDeskPath(env: NodeJS.ProcessEnv = process.env, platform: 
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'repro-desk', DESK_FILE);
   return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'repro-desk', DESK_FILE);
 }
+
+/** A desk location that is a PostgreSQL URL is a team desk (engines/postgres); anything else is a file. */
+export function isTeamDeskUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}

@@ -62,7 +62,7 @@ export function listTickets(reader: Reader, query: TicketQuery = {}): { total: n
   if (query.priority?.length) filter(`ticket.priority IN (${list(query.priority)})`, [...query.priority]);
   if (query.organization) filter('organization.name = ? COLLATE NOCASE', [query.organization]);
   if (query.assignee) filter('staff.login = ?', [query.assignee]);
-  const match = query.search ? ticketMatch(query.search) : undefined;
+  const match = query.search ? ticketMatch(reader, query.search) : undefined;
   if (query.search && !match) return { total: 0, rows: [] };
   if (match) filter(match.sql, [match.param]);
   const joins = 'LEFT JOIN organization ON organization.id = ticket.organization_id LEFT JOIN staff ON staff.id = ticket.assignee_id';
@@ -181,7 +181,7 @@ export function ticketTimeline(reader: Reader, ticketId: number): TimelineEntry[
        UNION ALL SELECT at, 'note', by, kind || ' ' || visibility, body, NULL, NULL, 1, id FROM note WHERE ticket_id = ?1
        UNION ALL SELECT at, 'change', by, field, '', old_value, new_value, 2, id FROM change_log WHERE entity = 'ticket' AND entity_id = ?1
        UNION ALL SELECT run.at, 'run', run.by, run.outcome, run.reason || ' (' || run.reproduced_runs || '/' || run.conclusive_runs || ')', NULL, NULL, 3, run.id
-         FROM run_ticket JOIN run ON run.id = run_ticket.run_id WHERE run_ticket.ticket_id = ?1)
+         FROM run_ticket JOIN run ON run.id = run_ticket.run_id WHERE run_ticket.ticket_id = ?1) AS entries
      ORDER BY at, ord, id`,
     [ticketId],
   );
@@ -192,7 +192,7 @@ export function bugTimeline(reader: Reader, bugId: number): TimelineEntry[] {
   return reader.all<TimelineEntry>(
     `SELECT at, kind, by, what, text, before, after FROM (
        SELECT at, 'note' AS kind, by, kind || ' ' || visibility AS what, body AS text, NULL AS before, NULL AS after, 1 AS ord, id FROM note WHERE bug_id = ?1
-       UNION ALL SELECT at, 'change', by, field, '', old_value, new_value, 2, id FROM change_log WHERE entity = 'bug' AND entity_id = ?1)
+       UNION ALL SELECT at, 'change', by, field, '', old_value, new_value, 2, id FROM change_log WHERE entity = 'bug' AND entity_id = ?1) AS entries
      ORDER BY at, ord, id`,
     [bugId],
   );

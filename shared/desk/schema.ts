@@ -53,17 +53,17 @@ function searchTriggers(table: string, columns: readonly string[]): string {
     INSERT INTO ${table}_search(docid, ${names}) SELECT id, ${values('NEW').replaceAll('NEW.', '')} FROM ${table};`;
 }
 
-const SEARCHED = {
+export const SEARCHED = {
   ticket: ['key', 'subject', 'description', 'steps', 'expected', 'actual', 'environment'],
   bug: ['key', 'title', 'description'],
   note: ['body'],
 } as const;
 
-export const MIGRATIONS: readonly string[] = [
-  // 1: the entities of spec §1.
-  `
-  PRAGMA application_id = ${APPLICATION_ID};
-  CREATE TABLE desk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+/**
+ * The entities of spec §1, in the SQL both engines read (the team desk's schema makes `INTEGER PRIMARY KEY`
+ * an identity column and provides the `nocase` collation): one definition of every table and constraint.
+ */
+export const TABLES = `  CREATE TABLE desk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 
   CREATE TABLE organization (
@@ -170,7 +170,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE document_ticket (
     document_id INTEGER NOT NULL REFERENCES document(id), ticket_id INTEGER NOT NULL REFERENCES ticket(id),
     PRIMARY KEY (document_id, ticket_id));
-  -- An issued document is evidence: its content never changes (a correction supersedes it), and it is never deleted.
+`;
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: the entities of spec §1.
+  `
+  PRAGMA application_id = ${APPLICATION_ID};
+${TABLES}  -- An issued document is evidence: its content never changes (a correction supersedes it), and it is never deleted.
   CREATE TRIGGER document_immutable BEFORE UPDATE OF kind, number, lang, title, data, markdown, html, content_hash ON document
   WHEN OLD.status <> 'draft' BEGIN SELECT RAISE(ABORT, 'an issued document cannot be changed: issue a superseding one'); END;
   CREATE TRIGGER document_kept BEFORE DELETE ON document

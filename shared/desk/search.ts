@@ -3,7 +3,7 @@
 // "Ошибка при экспорте". FTS syntax itself is not offered: people search, they do not write queries.
 
 import { foldSearch } from './schema';
-import type { Reader } from './store';
+import type { Engine, Reader } from './store';
 
 export interface SearchHit {
   kind: 'ticket' | 'bug' | 'note';
@@ -18,21 +18,38 @@ export interface SearchHit {
 export function searchQuery(text: string): string | undefined {
   // Lower case, so that OR, AND, NEAR typed by a person stay words, not operators.
   const words = searchWords(text);
-  return words.length === 0 ? undefined : words.map((w) => `${w}*`).join(' ');
+  return words.length === 0 ? undefined : FULL_TEXT.embedded.query(words);
 }
+
+/**
+ * How each engine finds the rows whose words match a query, as SQL that selects their ids (newest first, at
+ * most `?` of them): the embedded desk's FTS4 tables, or the team desk's tsvector columns (PostgreSQL's
+ * `russian` configuration, which stems Cyrillic words with the Russian stemmer and Latin ones with English).
+ */
+const FULL_TEXT: Record<Engine, { query(words: readonly string[]): string; ids(table: string, limit: boolean): string }> = {
+  embedded: {
+    query: (words) => words.map((w) => `${w}*`).join(' '),
+    ids: (table, limit) => `SELECT docid FROM ${table}_search WHERE ${table}_search MATCH ?${limit ? ' ORDER BY docid DESC LIMIT ?' : ''}`,
+  },
+  team: {
+    // Each word as a prefix of a stem (to_tsquery stems it first), all of them required.
+    query: (words) => words.map((w) => `${w}:*`).join(' & '),
+    ids: (table, limit) => `SELECT id FROM ${table} WHERE search @@ to_tsquery('russian', search_fold(?))${limit ? ' ORDER BY id DESC LIMIT ?' : ''}`,
+  },
+};
+
+const fullText = (reader: Reader) => FULL_TEXT[reader.engine ?? 'embedded'];
 
 /** Where each kind's hits come from; `text` holds the searched columns, in the order a snippet prefers them. */
 const SOURCES = [
   {
     kind: 'ticket',
-    index: 'ticket_search',
     rows: 'SELECT id, key, subject AS title, created_at AS at FROM ticket',
     text: 'SELECT id, subject, description, steps, expected, actual, environment, key FROM ticket',
   },
-  { kind: 'bug', index: 'bug_search', rows: 'SELECT id, key, title, created_at AS at FROM bug', text: 'SELECT id, title, description, key FROM bug' },
+  { kind: 'bug', rows: 'SELECT id, key, title, created_at AS at FROM bug', text: 'SELECT id, title, description, key FROM bug' },
   {
     kind: 'note',
-    index: 'note_search',
     rows: 'SELECT note.id, coalesce(ticket.key, bug.key) AS key, coalesce(ticket.subject, bug.title) AS title, note.at FROM note LEFT JOIN ticket ON ticket.id = note.ticket_id LEFT JOIN bug ON bug.id = note.bug_id',
     text: 'SELECT id, body FROM note',
   },
@@ -44,12 +61,13 @@ const SOURCES = [
  * row's text: asking FTS4 for `snippet()` would run the whole query again, which costs more than finding the hits.
  */
 export function search(reader: Reader, text: string, limit = 50): SearchHit[] {
-  const query = searchQuery(text);
-  if (!query) return [];
+  const words = searchWords(text);
+  if (words.length === 0) return [];
+  const query = fullText(reader).query(words);
   const found = SOURCES.flatMap((source) =>
     reader
       .all<{ id: number; key: string; title: string; at: string }>(
-        `${source.rows} WHERE ${source.kind}.id IN (SELECT docid FROM ${source.index} WHERE ${source.index} MATCH ? ORDER BY docid DESC LIMIT ?)`,
+        `${source.rows} WHERE ${source.kind}.id IN (${fullText(reader).ids(source.kind, true)})`,
         [query, limit],
       )
       .map((row) => ({ ...row, source })),
@@ -110,7 +128,7 @@ export function snippet(texts: readonly string[], prefixes: readonly string[]): 
 }
 
 /** The ids of the tickets a search matches (for filtering lists), as SQL with its parameter. */
-export function ticketMatch(text: string): { sql: string; param: string } | undefined {
-  const query = searchQuery(text);
-  return query ? { sql: 'ticket.id IN (SELECT docid FROM ticket_search WHERE ticket_search MATCH ?)', param: query } : undefined;
+export function ticketMatch(reader: Reader, text: string): { sql: string; param: string } | undefined {
+  const words = searchWords(text);
+  return words.length ? { sql: `ticket.id IN (${fullText(reader).ids('ticket', false)})`, param: fullText(reader).query(words) } : undefined;
 }

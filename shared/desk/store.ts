@@ -60,6 +60,7 @@ type Param = string | number | null;
 
 /** What a workflow sees of the database inside a change. */
 export interface Tx {
+  readonly engine?: Engine;
   /** The change's time (ISO 8601, UTC): one value for everything the change stamps. */
   readonly now: string;
   /** Who makes the change. */
@@ -74,6 +75,35 @@ export interface Tx {
 export interface Reader {
   get<T>(sql: string, params?: readonly Param[]): T | undefined;
   all<T>(sql: string, params?: readonly Param[]): T[];
+  /** Which engine answers: the SQL the desk writes is common to both, except for full-text search (search.ts). */
+  readonly engine?: Engine;
+}
+
+/** `embedded`: sql.js and its journal (this file); `team`: PostgreSQL (engines/postgres). */
+export type Engine = 'embedded' | 'team';
+
+/**
+ * A desk, whichever engine holds it: the embedded file (Desk, here) or the team desk on PostgreSQL
+ * (engines/postgres/teamDesk.ts). The operations, queries and documents see only this.
+ */
+export interface DeskStore extends Reader {
+  /** Where it is, as shown to people: a file path, or the team desk's URL without its password. */
+  readonly path: string;
+  /** Why the desk cannot be changed, or undefined when it can. */
+  readonly readOnly: string | undefined;
+  /** Who makes the changes. */
+  readonly user: string;
+  /** How far this handle has seen the desk's changes (a number that only grows). */
+  readonly changeCount: number;
+  change<R>(label: string, apply: (tx: Tx) => R): Promise<R>;
+  replaceAll(label: string, fill: (tx: Tx) => void): Promise<void>;
+  /** Catches up with other processes' changes; says whether there were any. */
+  refresh(): boolean;
+  /** Folds the journal into the file (the embedded desk; the team desk's server needs nothing of the kind). */
+  compact?(): Promise<void>;
+  /** The journal has grown enough that compacting is worth it (the embedded desk). */
+  readonly needsCompaction?: boolean;
+  close(): void;
 }
 
 interface JournalState {
@@ -86,7 +116,7 @@ interface JournalState {
   schema: number;
 }
 
-export class Desk implements Reader {
+export class Desk implements DeskStore {
   readonly path: string;
   readonly journalPath: string;
   private db!: Database;

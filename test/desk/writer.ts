@@ -1,19 +1,20 @@
-// A process that writes to a desk, for the reliability tests: `node writer.js DB PREFIX COUNT [COMPACT_BYTES]`.
+// A process that writes to a desk, for the reliability tests: `node writer.js DB PREFIX COUNT [COMPACT_BYTES]`;
+// DB is a file or a team desk's URL.
 // After each change is durable it prints the change's name on a line of its own: a line printed is a change
 // the desk promised to keep. With COMPACT_BYTES it compacts whenever the journal passes that size, so that a
 // kill can also land in the middle of a compaction.
 
 import { perform } from '../../shared/desk/operations';
-import { Desk } from '../../shared/desk/store';
+import { openStore } from '../../shared/desk/open';
 
 async function main(): Promise<void> {
   const [path, prefix, count, compactBytes] = process.argv.slice(2);
-  const desk = await Desk.open(path, { user: prefix, compactAfterBytes: compactBytes ? Number(compactBytes) : undefined, lockTimeoutMs: 60_000 });
+  const desk = await openStore(path, { user: prefix, compactAfterBytes: compactBytes ? Number(compactBytes) : undefined, lockTimeoutMs: 60_000 });
   for (let i = 1; i <= Number(count); i++) {
     const name = `${prefix}-${i}`;
     await perform(desk, 'addOrganization', { name });
     process.stdout.write(`${name}\n`);
-    if (compactBytes && desk.needsCompaction) await desk.compact();
+    if (compactBytes && desk.needsCompaction) await desk.compact?.();
   }
   desk.close();
 }

@@ -1,9 +1,13 @@
-// Desks for tests: a fresh file in a temporary folder, a clock the test moves, and run results to record.
+// Desks for tests: a fresh file in a temporary folder (the embedded desk) or a fresh database on a throwaway
+// PostgreSQL server (the team desk), a clock the test moves, and run results to record. Suites that hold for
+// both engines run once per engine (`forEachEngine`).
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Desk, type OpenOptions } from '../../shared/desk/store';
+import { TeamDesk } from '../../shared/desk/engines/postgres/teamDesk';
+import { Desk, type DeskStore, type OpenOptions } from '../../shared/desk/store';
+import { startPostgres, type PostgresServer } from './postgres';
 import type { RunDetail, ScriptResult } from '../../shared/runner/results';
 import { reproducibilityOf, wilsonInterval } from '../../shared/runner/stats';
 
@@ -15,23 +19,69 @@ export class TestClock {
   }
 }
 
+export type TestEngine = 'embedded' | 'team';
+export const ENGINES: readonly TestEngine[] = ['embedded', 'team'];
+
+/** Runs `suite` once per engine, in a describe block named for it. */
+export function forEachEngine(name: string, suite: (engine: TestEngine) => void): void {
+  for (const engine of ENGINES) describe(`${name} (${engine === 'team' ? 'team desk, PostgreSQL' : 'embedded desk'})`, () => suite(engine));
+}
+
+/** One PostgreSQL server for every team desk of this test process: started on first use, stopped at its exit. */
+let server: Promise<PostgresServer> | undefined;
+const roles = new Set<string>();
+let databases = 0;
+
+/** The password of every test role: the server checks it (SCRAM), so a wrong one is refused for real. */
+export const TEST_PASSWORD = 'test-secret-42';
+
+export function teamServer(): Promise<PostgresServer> {
+  server ??= startPostgres();
+  return server;
+}
+
+/** A login role (made once), a member of `owner` so that it may use the desk `owner` made. */
+export async function teamRole(name: string, owner?: string): Promise<void> {
+  if (roles.has(name)) return;
+  const pg = await teamServer();
+  await pg.createRole(name, TEST_PASSWORD);
+  if (owner && owner !== name) await pg.psql(`GRANT "${owner}" TO "${name}"`);
+  roles.add(name);
+}
+
+/** A new, empty database owned by `owner`, and the URL that logs in to it as `user`. */
+export async function teamDatabase(owner = 'anna'): Promise<{ url: (user?: string) => string; name: string }> {
+  const pg = await teamServer();
+  await teamRole(owner);
+  const name = `desk_${process.pid}_${++databases}`;
+  await pg.createDatabase(name, owner);
+  return { name, url: (user = owner) => pg.urlFor(user, TEST_PASSWORD, name) };
+}
+
 export interface TestDesk {
-  desk: Desk;
+  desk: DeskStore;
   clock: TestClock;
   folder: string;
   path: string;
-  /** Opens another handle on the same file (as another window would). */
-  reopen(options?: OpenOptions): Promise<Desk>;
+  /** Opens another handle on the same desk (as another window would); on the team desk `user` is the login. */
+  reopen(options?: OpenOptions): Promise<DeskStore>;
   dispose(): void;
 }
 
-export async function testDesk(options: OpenOptions = {}): Promise<TestDesk> {
+export async function testDesk(options: OpenOptions & { engine?: TestEngine } = {}): Promise<TestDesk> {
   const folder = mkdtempSync(join(tmpdir(), 'repro-desk-test-'));
-  const path = join(folder, 'desk.sqlite');
+  const team = options.engine === 'team' ? await teamDatabase() : undefined;
+  const path = team ? team.url() : join(folder, 'desk.sqlite');
   const clock = new TestClock();
-  const opened: Desk[] = [];
-  const open = async (more: OpenOptions = {}): Promise<Desk> => {
-    const desk = await Desk.open(path, { user: 'anna', clock: clock.now, ...options, ...more });
+  const opened: DeskStore[] = [];
+  const open = async (more: OpenOptions = {}): Promise<DeskStore> => {
+    const { engine: _engine, ...given } = options;
+    const all = { user: 'anna', clock: clock.now, ...given, ...more };
+    let desk: DeskStore;
+    if (team) {
+      await teamRole(all.user, 'anna');
+      desk = await TeamDesk.open(team.url(all.user), { create: true, readOnly: all.readOnly, clock: all.clock });
+    } else desk = await Desk.open(path, all);
     opened.push(desk);
     return desk;
   };

@@ -44,7 +44,7 @@ export function createBug(tx: Tx, input: NewBug): { id: number; key: string } {
   logChange(tx, 'bug', id, 'created', null, key);
   for (const version of input.affectedVersions ?? []) {
     if (!input.product) throw new WorkflowError(l10n.t('a {0} belongs to a product: give the product first', l10n.t('version')));
-    tx.run('INSERT OR IGNORE INTO bug_version (bug_id, version_id) VALUES (?, ?)', [id, versionId(tx, input.product, version)]);
+    tx.run('INSERT INTO bug_version (bug_id, version_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, versionId(tx, input.product, version)]);
   }
   for (const ticketKey of input.tickets ?? []) linkTicketToBug(tx, ticketKey, key);
   return { id, key };
@@ -73,7 +73,7 @@ export function setAffectedVersions(tx: Tx, key: string, product: string, versio
   const row = bug(tx, key);
   const before = tx.all<{ name: string }>('SELECT version.name FROM bug_version JOIN version ON version.id = bug_version.version_id WHERE bug_id = ? ORDER BY sort_key', [row.id]).map((v) => v.name);
   tx.run('DELETE FROM bug_version WHERE bug_id = ?', [row.id]);
-  for (const version of versions) tx.run('INSERT OR IGNORE INTO bug_version (bug_id, version_id) VALUES (?, ?)', [row.id, versionId(tx, product, version)]);
+  for (const version of versions) tx.run('INSERT INTO bug_version (bug_id, version_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [row.id, versionId(tx, product, version)]);
   logChange(tx, 'bug', row.id, 'affected_versions', before.join(', ') || null, [...versions].join(', ') || null);
 }
 
@@ -82,7 +82,7 @@ export function linkTicketToBug(tx: Tx, ticketKey: string, bugKey: string, linkT
   const b = bug(tx, bugKey);
   const existing = tx.get<{ link_type: string }>('SELECT link_type FROM ticket_bug WHERE ticket_id = ? AND bug_id = ?', [t.id, b.id]);
   if (existing?.link_type === linkType) return;
-  tx.run('INSERT INTO ticket_bug (ticket_id, bug_id, link_type, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET link_type = excluded.link_type', [t.id, b.id, linkType, tx.now, tx.by]);
+  tx.run('INSERT INTO ticket_bug (ticket_id, bug_id, link_type, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (ticket_id, bug_id) DO UPDATE SET link_type = excluded.link_type', [t.id, b.id, linkType, tx.now, tx.by]);
   logChange(tx, 'ticket', t.id, 'bug', existing ? `${b.key} (${existing.link_type})` : null, `${b.key} (${linkType})`);
   // The ticket's runs now count for the bug.
   updateReproducibility(tx, b.id);

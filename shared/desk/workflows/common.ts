@@ -138,6 +138,6 @@ export function claimKey(tx: Tx, key: string, table: 'ticket' | 'bug'): string {
   if (tx.get(`SELECT 1 AS found FROM ${table} WHERE key = ?`, [upper])) throw new WorkflowError(l10n.t('{0} is already in the desk', upper));
   const [prefix, number] = upper.split('-');
   const name = `key:${prefix}`;
-  tx.run('INSERT INTO counter (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)', [name, Number(number)]);
+  tx.run('INSERT INTO counter (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = CASE WHEN counter.value > excluded.value THEN counter.value ELSE excluded.value END', [name, Number(number)]);
   return upper;
 }

@@ -109,7 +109,7 @@ export function issueClosingAct(tx: Tx, input: ActInput): { id: number; number: 
   });
   for (const key of input.tickets) {
     const ticketId = tx.get<{ id: number }>('SELECT id FROM ticket WHERE key = ?', [key.toUpperCase()])!.id;
-    tx.run('INSERT OR IGNORE INTO document_ticket (document_id, ticket_id) VALUES (?, ?)', [id, ticketId]);
+    tx.run('INSERT INTO document_ticket (document_id, ticket_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, ticketId]);
     logChange(tx, 'ticket', ticketId, 'closing_act', null, number);
   }
   if (supersedesId !== undefined) tx.run("UPDATE document SET status = 'void' WHERE id = ?", [supersedesId]);

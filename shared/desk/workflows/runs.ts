@@ -67,8 +67,8 @@ export function recordRun(tx: Tx, input: RecordedRun): RecordedRunResult {
     created.push(made.key);
     return made;
   });
-  for (const t of tickets) tx.run('INSERT OR IGNORE INTO script_ticket (script_id, ticket_id) VALUES (?, ?)', [scriptId, t.id]);
-  for (const key of input.bugs ?? []) tx.run('INSERT OR IGNORE INTO script_bug (script_id, bug_id) VALUES (?, ?)', [scriptId, bug(tx, key).id]);
+  for (const t of tickets) tx.run('INSERT INTO script_ticket (script_id, ticket_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [scriptId, t.id]);
+  for (const key of input.bugs ?? []) tx.run('INSERT INTO script_bug (script_id, bug_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [scriptId, bug(tx, key).id]);
 
   const r = input.result;
   const shown = shownRun(input.details ?? []);
@@ -140,12 +140,12 @@ export function linkScript(tx: Tx, path: string, content: string, target: { tick
   if (target.ticket) {
     const t = tx.get<{ id: number }>('SELECT id FROM ticket WHERE key = ?', [target.ticket.toUpperCase()]);
     if (!t) throw new WorkflowError(l10n.t('no ticket {0} in the desk', target.ticket));
-    tx.run('INSERT OR IGNORE INTO script_ticket (script_id, ticket_id) VALUES (?, ?)', [id, t.id]);
+    tx.run('INSERT INTO script_ticket (script_id, ticket_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, t.id]);
     logChange(tx, 'ticket', t.id, 'script', null, path);
   }
   if (target.bug) {
     const b = bug(tx, target.bug);
-    tx.run('INSERT OR IGNORE INTO script_bug (script_id, bug_id) VALUES (?, ?)', [id, b.id]);
+    tx.run('INSERT INTO script_bug (script_id, bug_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [id, b.id]);
     logChange(tx, 'bug', b.id, 'script', null, path);
     updateReproducibility(tx, b.id);
   }

@@ -1,0 +1,28 @@
+// What went wrong with the team desk's server, in one line a person can act on: a table from the error's
+// SQLSTATE or network code to a message (l10n). Invariant: no message holds a password; the desk is named by
+// its URL without one (displayUrl).
+
+import * as l10n from '@vscode/l10n';
+import { userInfo } from 'node:os';
+import { displayUrl } from './teamDesk';
+import type { PostgresError } from './sync';
+
+const PROBLEMS: Record<string, string> = {
+  '28P01': 'the team desk at {0} refused the password for {1} (give it in PGPASSWORD or ~/.pgpass)',
+  '28000': 'the team desk at {0} does not let {1} in: {2}',
+  '3D000': 'there is no database at {0}: create it first (see the README: a team desk)',
+  '42501': 'your login {1} may not do that on the team desk: {2}',
+  ECONNREFUSED: 'cannot reach the team desk at {0}: no server is listening there; it may be stopped',
+  ENOENT: 'cannot reach the team desk at {0}: no server is listening there; it may be stopped',
+  ECONNRESET: 'the connection to the team desk at {0} was lost: {2}',
+  ETIMEDOUT: 'the team desk at {0} did not answer in time',
+  '57P01': 'the team desk at {0} was shut down while working (nothing of the unfinished change was kept)',
+};
+
+export function connectionProblem(error: PostgresError, url: string): string {
+  // postgresql://USER[:PASSWORD]@… (a URL with no host before the path is not one WHATWG URL reads).
+  const named = /^[a-z]+:\/\/([^:@/]+)(?::[^@/]*)?@/i.exec(url)?.[1];
+  const user = named ? decodeURIComponent(named) : (process.env.PGUSER ?? userInfo().username);
+  const template = (error.code && PROBLEMS[error.code]) ?? 'the team desk at {0}: {2}';
+  return l10n.t(template, displayUrl(url), user, error.message);
+}

@@ -1,0 +1,261 @@
+// The team desk: the support desk on a PostgreSQL server, shared by a support team and its developers. It
+// offers what the embedded desk offers (Reader, `change`, `replaceAll`), so the operations, queries and
+// documents run on it unchanged; the SQL is translated by dialect.ts and the schema is schema.ts.
+// Invariants:
+//   - a change is one transaction that commits whole or not at all, and changes are made one at a time across
+//     every process (a transaction-level advisory lock, as the embedded desk's file lock): a workflow reads and
+//     then writes (the next SUP-N, ACT-…), so numbers stay unique and gap-free with no locks of its own. SSI
+//     (SERIALIZABLE) was tried first: with 8 writers nearly every change lost to another and was retried.
+//     Readers never wait: MVCC gives them the last committed state;
+//   - who made a change is the server's login (`current_user`), never a name the client says;
+//   - every change that wrote takes the next `change_seq` and NOTIFYs only that number, in its transaction.
+
+import { toPostgres } from './dialect';
+import { POSTGRES_MIGRATIONS } from './schema';
+import { PostgresError, SyncConnection } from './sync';
+import type { ConnectionSettings, Event, Param } from './protocol';
+import type { DeskStore, Tx } from '../../store';
+
+/** The channel every team desk notifies on; the payload is the change's sequence number. */
+export const CHANGE_CHANNEL = 'repro_desk_change';
+
+/** What marks a database as a desk, and which schema version it is at. */
+const MARKER = 'repro-desk';
+
+/** The advisory lock every change holds until it commits (one number for all desks: one desk per database). */
+const WRITE_LOCK = 0x52504453;
+
+/** How often a change the server aborted as a deadlock or serialization failure is tried again. */
+const RETRIES = 3;
+
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export class DeskNotFoundError extends Error {}
+
+export interface TeamDeskOptions {
+  /** Create the schema when the database has none (only `repro desk init` does). */
+  create?: boolean;
+  readOnly?: boolean;
+  password?: string;
+  clock?: () => Date;
+  /** Called with each change's sequence number, from any process (after `watch`). */
+  onChange?: (seq: number) => void;
+  /** Called when the connection is lost (and will be made again by the next statement). */
+  onLost?: (error: PostgresError) => void;
+}
+
+/** The URL as shown to people: never its password. */
+export function displayUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:@/]*):[^@/]*@/i, '$1@');
+}
+
+export class TeamDesk implements DeskStore {
+  readonly engine = 'team' as const;
+  readonly path: string;
+  private readonly connection: SyncConnection;
+  private readOnlyBecause: string | undefined;
+  /** Whether this open made the schema (an empty database became a desk). */
+  created = false;
+  private login = '';
+  private lastSeq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly url: string,
+    private readonly options: TeamDeskOptions,
+  ) {
+    this.path = displayUrl(url);
+    const settings: ConnectionSettings = { url, password: options.password, application: 'repro-desk' };
+    this.connection = new SyncConnection(settings, (event) => this.event(event));
+    if (options.readOnly) this.readOnlyBecause = 'the desk was opened read-only';
+  }
+
+  /** Connects, and creates or upgrades the schema as the options allow (a newer one is opened read-only). */
+  static async open(url: string, options: TeamDeskOptions = {}): Promise<TeamDesk> {
+    const desk = new TeamDesk(url, options);
+    try {
+      desk.connection.connect();
+      desk.login = desk.connection.query<{ login: string }>('SELECT current_user AS login').rows[0].login;
+      const version = desk.schemaVersion();
+      if (version === undefined) {
+        if (!options.create || options.readOnly) throw new DeskNotFoundError(`no desk at ${desk.path}; create it with repro desk init ${desk.path}`);
+        desk.requireUnicode();
+        desk.migrate(0);
+        desk.created = true;
+      } else if (version > POSTGRES_MIGRATIONS.length) {
+        desk.readOnlyBecause = `the desk was made by a newer Repro Desk (schema ${version}; this one knows ${POSTGRES_MIGRATIONS.length})`;
+      } else if (version < POSTGRES_MIGRATIONS.length && !desk.readOnlyBecause) desk.migrate(version);
+      desk.lastSeq = desk.latestSeq();
+    } catch (error) {
+      desk.close();
+      throw error;
+    }
+    return desk;
+  }
+
+  get readOnly(): string | undefined {
+    return this.readOnlyBecause;
+  }
+
+  /** The PostgreSQL login: who every change is by. */
+  get user(): string {
+    return this.login;
+  }
+
+  /** The latest change this process has seen. */
+  get changeCount(): number {
+    return this.lastSeq;
+  }
+
+  get<T>(sql: string, params: readonly Param[] = []): T | undefined {
+    return this.all<T>(sql, params)[0];
+  }
+
+  all<T>(sql: string, params: readonly Param[] = []): T[] {
+    return this.connection.query<T>(toPostgres(sql), params).rows;
+  }
+
+  /** Starts hearing of every change (NOTIFY), from this process or any other. */
+  watch(): void {
+    this.connection.listen(CHANGE_CHANNEL);
+  }
+
+  /** Whether anything changed since this process last looked (a catch-up after a reconnect, say). */
+  refresh(): boolean {
+    const seq = this.latestSeq();
+    const changed = seq !== this.lastSeq;
+    this.lastSeq = seq;
+    return changed;
+  }
+
+  change<R>(label: string, apply: (tx: Tx) => R): Promise<R> {
+    return this.serial(() => {
+      if (this.readOnlyBecause) throw new Error(`the desk cannot be changed: ${this.readOnlyBecause}`);
+      return this.transaction(label, apply);
+    });
+  }
+
+  /** An import: the whole content in one transaction (the desk must be empty, as exchange.ts checks). */
+  replaceAll(label: string, fill: (tx: Tx) => void): Promise<void> {
+    return this.change(label, (tx) => {
+      fill(tx);
+      // Imported rows keep their ids; each identity sequence then continues after the highest.
+      for (const { table } of this.connection.query<{ table: string }>(
+        "SELECT table_name AS table FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'id' AND is_identity = 'YES'",
+      ).rows) {
+        this.connection.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce((SELECT max(id) FROM ${table}), 0) + 1, false)`);
+      }
+    });
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+
+  private serial<R>(operation: () => R): Promise<R> {
+    const result = this.queue.then(operation);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private transaction<R>(label: string, apply: (tx: Tx) => R): R {
+    for (let attempt = 1; ; attempt++) {
+      this.connection.query('BEGIN');
+      this.connection.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      try {
+        let wrote = false;
+        const tx = this.tx(() => (wrote = true));
+        const result = apply(tx);
+        if (wrote) {
+          const { seq } = this.connection.query<{ seq: number }>('INSERT INTO change_seq (label, by, at) VALUES ($1, $2, $3) RETURNING seq', [label, tx.by, tx.now]).rows[0];
+          this.connection.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(seq)]);
+          this.connection.query('COMMIT');
+          this.lastSeq = Math.max(this.lastSeq, seq);
+        } else this.connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          this.connection.query('ROLLBACK');
+        } catch {
+          // The connection is gone, and the transaction with it: nothing of it was committed.
+        }
+        if (!(error instanceof PostgresError && error.code && RETRYABLE.has(error.code) && attempt < RETRIES)) throw error;
+      }
+    }
+  }
+
+  private tx(wrote: () => void): Tx {
+    const connection = this.connection;
+    return {
+      engine: this.engine,
+      now: (this.options.clock?.() ?? new Date()).toISOString(),
+      by: this.login,
+      run(sql, params = []) {
+        const { rowCount } = connection.query(toPostgres(sql), params);
+        wrote();
+        return {
+          changes: rowCount,
+          // Asked only by the workflows that inserted into a table with an identity column.
+          get lastId(): number {
+            return connection.query<{ id: number }>('SELECT lastval() AS id').rows[0].id;
+          },
+        };
+      },
+      get: (sql, params) => this.get(sql, params),
+      all: (sql, params) => this.all(sql, params),
+    };
+  }
+
+  private schemaVersion(): number | undefined {
+    const exists = this.connection.query<{ found: string | null }>("SELECT to_regclass('desk_meta')::text AS found").rows[0].found;
+    if (!exists) return undefined;
+    const marker = this.get<{ value: string }>("SELECT value FROM desk_meta WHERE key = 'application'");
+    if (marker?.value !== MARKER) throw new DeskNotFoundError(`${this.path} holds a desk_meta table that is not a Repro Desk's; it is left untouched`);
+    return Number(this.get<{ value: string }>("SELECT value FROM desk_meta WHERE key = 'schema_version'")?.value ?? 0);
+  }
+
+  /** Brings the schema from `from` to the newest, inside one transaction (PostgreSQL's DDL is transactional). */
+  private migrate(from: number): void {
+    this.connection.query('BEGIN');
+    try {
+      for (let i = from; i < POSTGRES_MIGRATIONS.length; i++) this.connection.query(POSTGRES_MIGRATIONS[i]);
+      this.connection.query("INSERT INTO desk_meta (key, value) VALUES ('application', $1) ON CONFLICT (key) DO NOTHING", [MARKER]);
+      this.connection.query("INSERT INTO desk_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(POSTGRES_MIGRATIONS.length)]);
+      this.connection.query('COMMIT');
+    } catch (error) {
+      try {
+        this.connection.query('ROLLBACK');
+      } catch {
+        // As in a change: a lost connection took the transaction with it.
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Full-text search reads words by the database's character classes: under LC_CTYPE C (the default of many
+   * servers) Cyrillic letters are no letters and nothing Russian could be found. Refused before anything is made.
+   */
+  private requireUnicode(): void {
+    const { encoding, ctype } = this.connection.query<{ encoding: string; ctype: string }>(
+      'SELECT pg_encoding_to_char(encoding) AS encoding, datctype AS ctype FROM pg_database WHERE datname = current_database()',
+    ).rows[0];
+    if (encoding !== 'UTF8' || !/utf-?8/i.test(ctype) && !/^(ucs_basic|und)/i.test(ctype)) {
+      throw new DeskNotFoundError(
+        `the database of ${this.path} has encoding ${encoding} and LC_CTYPE ${ctype}; a desk needs UTF8 and a UTF-8 LC_CTYPE to search Russian text: CREATE DATABASE … ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`,
+      );
+    }
+  }
+
+  private latestSeq(): number {
+    return this.connection.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_seq').rows[0].seq ?? 0;
+  }
+
+  private event(event: Event): void {
+    if (event.kind === 'notification' && event.channel === CHANGE_CHANNEL) {
+      const seq = Number(event.payload);
+      if (seq > this.lastSeq) this.lastSeq = seq;
+      this.options.onChange?.(seq);
+    } else if (event.kind === 'lost') this.options.onLost?.(new PostgresError(event.error));
+  }
+}
