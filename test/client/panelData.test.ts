@@ -11,7 +11,7 @@ import type { Desk } from '../../shared/desk/store';
 import { WorkflowError } from '../../shared/desk/workflows/common';
 import { SCRIPT, scriptResult, testDesk, type TestDesk } from '../helpers/desk';
 
-let t: TestDesk;
+let t: TestDesk<Desk>;
 let desk: Desk;
 
 describe('panel data', () => {

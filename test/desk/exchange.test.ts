@@ -11,7 +11,7 @@ import { Desk } from '../../shared/desk/store';
 import { WorkflowError } from '../../shared/desk/workflows/common';
 import { SCRIPT, scriptResult, testDesk, type TestDesk } from '../helpers/desk';
 
-let t: TestDesk;
+let t: TestDesk<Desk>;
 afterEach(() => t?.dispose());
 
 async function fill(desk: Desk): Promise<void> {

@@ -19,7 +19,7 @@ const hashOf = (file: string): string => createHash('sha256').update(readFileSyn
 const count = (desk: Desk, table: string): number => desk.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n;
 const addOrg = (desk: Desk, name: string) => perform(desk, 'addOrganization', { name });
 
-let t: TestDesk;
+let t: TestDesk<Desk>;
 afterEach(() => t?.dispose());
 
 describe('desk store', () => {

@@ -58,16 +58,19 @@ export async function teamDatabase(owner = 'anna'): Promise<{ url: (user?: strin
   return { name, url: (user = owner) => pg.urlFor(user, TEST_PASSWORD, name) };
 }
 
-export interface TestDesk {
-  desk: DeskStore;
+export interface TestDesk<D extends DeskStore = DeskStore> {
+  desk: D;
   clock: TestClock;
   folder: string;
   path: string;
   /** Opens another handle on the same desk (as another window would); on the team desk `user` is the login. */
-  reopen(options?: OpenOptions): Promise<DeskStore>;
+  reopen(options?: OpenOptions): Promise<D>;
   dispose(): void;
 }
 
+/** Without an engine, the embedded desk (a Desk, with its file and journal); with one, either. */
+export async function testDesk(options?: OpenOptions & { engine?: undefined }): Promise<TestDesk<Desk>>;
+export async function testDesk(options: OpenOptions & { engine: TestEngine }): Promise<TestDesk>;
 export async function testDesk(options: OpenOptions & { engine?: TestEngine } = {}): Promise<TestDesk> {
   const folder = mkdtempSync(join(tmpdir(), 'repro-desk-test-'));
   const team = options.engine === 'team' ? await teamDatabase() : undefined;

@@ -298,7 +298,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     chownSync(folder, asServer.uid, asServer.gid);
     chownSync(socketDir, asServer.uid, asServer.gid);
 
-    await run(join(bin, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], { cwd: folder, asServer });
+    await run(join(bin, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'], { cwd: folder, asServer });
 
     // The OS user running the tests (root, or the current user) and the server's own user may be the superuser.
     const me = userInfo().username;

@@ -12,6 +12,7 @@ import { COMMANDS, SANDBOX_DOCS } from '../../shared/core/commands';
 import { CONDITIONS } from '../../shared/core/conditions';
 import { DIAGNOSTICS } from '../../shared/core/diagnostics';
 import { EXPLANATIONS } from '../../shared/core/explanations';
+import { OTHER_PROBLEM, PROBLEMS } from '../../shared/desk/engines/postgres/problems';
 import { SUBJECTS } from '../../shared/core/subjects';
 import { OPERATION_INPUTS } from '../../shared/desk/operationInputs';
 import * as vocabulary from '../../shared/desk/vocabulary';
@@ -40,6 +41,8 @@ export function tableStrings(): string[] {
   return [
     ...Object.values(DIAGNOSTICS).flatMap((d) => [d.summary, ...Object.values(d.messages as Record<string, string>)]),
     ...Object.values(EXPLANATIONS).flatMap((e) => [e.what, e.why, e.fix]),
+    ...Object.values(PROBLEMS),
+    OTHER_PROBLEM,
     ...COMMANDS.flatMap((c) => [c.summary, ...(c.flags ?? []).map((f) => f.summary)]),
     ...SUBJECTS.flatMap((s) => [s.summary, ...s.matchers.map((m) => m.summary)]),
     ...CONDITIONS.map((c) => c.summary),

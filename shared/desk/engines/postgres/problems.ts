@@ -7,7 +7,8 @@ import { userInfo } from 'node:os';
 import { displayUrl } from './teamDesk';
 import type { PostgresError } from './sync';
 
-const PROBLEMS: Record<string, string> = {
+/** By SQLSTATE or network code; shown through l10n.t. */
+export const PROBLEMS: Record<string, string> = {
   '28P01': 'the team desk at {0} refused the password for {1} (give it in PGPASSWORD or ~/.pgpass)',
   '28000': 'the team desk at {0} does not let {1} in: {2}',
   '3D000': 'there is no database at {0}: create it first (see the README: a team desk)',
@@ -19,10 +20,13 @@ const PROBLEMS: Record<string, string> = {
   '57P01': 'the team desk at {0} was shut down while working (nothing of the unfinished change was kept)',
 };
 
+/** Anything else the server said. */
+export const OTHER_PROBLEM = 'the team desk at {0}: {2}';
+
 export function connectionProblem(error: PostgresError, url: string): string {
   // postgresql://USER[:PASSWORD]@… (a URL with no host before the path is not one WHATWG URL reads).
   const named = /^[a-z]+:\/\/([^:@/]+)(?::[^@/]*)?@/i.exec(url)?.[1];
   const user = named ? decodeURIComponent(named) : (process.env.PGUSER ?? userInfo().username);
-  const template = (error.code && PROBLEMS[error.code]) ?? 'the team desk at {0}: {2}';
+  const template = (error.code && PROBLEMS[error.code]) || OTHER_PROBLEM;
   return l10n.t(template, displayUrl(url), user, error.message);
 }

@@ -10,11 +10,12 @@
 //   - who made a change is the server's login (`current_user`), never a name the client says;
 //   - every change that wrote takes the next `change_seq` and NOTIFYs only that number, in its transaction.
 
+import * as l10n from '@vscode/l10n';
 import { toPostgres } from './dialect';
 import { POSTGRES_MIGRATIONS } from './schema';
 import { PostgresError, SyncConnection } from './sync';
 import type { ConnectionSettings, Event, Param } from './protocol';
-import type { DeskStore, Tx } from '../../store';
+import { DeskReadOnlyError, type DeskStore, type Tx } from '../../store';
 
 /** The channel every team desk notifies on; the payload is the change's sequence number. */
 export const CHANGE_CHANNEL = 'repro_desk_change';
@@ -67,7 +68,7 @@ export class TeamDesk implements DeskStore {
     this.path = displayUrl(url);
     const settings: ConnectionSettings = { url, password: options.password, application: 'repro-desk' };
     this.connection = new SyncConnection(settings, (event) => this.event(event));
-    if (options.readOnly) this.readOnlyBecause = 'the desk was opened read-only';
+    if (options.readOnly) this.readOnlyBecause = l10n.t('the desk was opened read-only');
   }
 
   /** Connects, and creates or upgrades the schema as the options allow (a newer one is opened read-only). */
@@ -78,12 +79,12 @@ export class TeamDesk implements DeskStore {
       desk.login = desk.connection.query<{ login: string }>('SELECT current_user AS login').rows[0].login;
       const version = desk.schemaVersion();
       if (version === undefined) {
-        if (!options.create || options.readOnly) throw new DeskNotFoundError(`no desk at ${desk.path}; create it with repro desk init ${desk.path}`);
+        if (!options.create || options.readOnly) throw new DeskNotFoundError(l10n.t('no desk at {0}; create it with repro desk init {1}', desk.path, desk.path));
         desk.requireUnicode();
         desk.migrate(0);
         desk.created = true;
       } else if (version > POSTGRES_MIGRATIONS.length) {
-        desk.readOnlyBecause = `the desk was made by a newer Repro Desk (schema ${version}; this one knows ${POSTGRES_MIGRATIONS.length})`;
+        desk.readOnlyBecause = l10n.t('the desk was made by a newer Repro Desk (schema {0}; this one knows {1})', version, POSTGRES_MIGRATIONS.length);
       } else if (version < POSTGRES_MIGRATIONS.length && !desk.readOnlyBecause) desk.migrate(version);
       desk.lastSeq = desk.latestSeq();
     } catch (error) {
@@ -130,7 +131,7 @@ export class TeamDesk implements DeskStore {
 
   change<R>(label: string, apply: (tx: Tx) => R): Promise<R> {
     return this.serial(() => {
-      if (this.readOnlyBecause) throw new Error(`the desk cannot be changed: ${this.readOnlyBecause}`);
+      if (this.readOnlyBecause) throw new DeskReadOnlyError(l10n.t('the desk cannot be changed: {0}', this.readOnlyBecause));
       return this.transaction(label, apply);
     });
   }
@@ -210,7 +211,7 @@ export class TeamDesk implements DeskStore {
     const exists = this.connection.query<{ found: string | null }>("SELECT to_regclass('desk_meta')::text AS found").rows[0].found;
     if (!exists) return undefined;
     const marker = this.get<{ value: string }>("SELECT value FROM desk_meta WHERE key = 'application'");
-    if (marker?.value !== MARKER) throw new DeskNotFoundError(`${this.path} holds a desk_meta table that is not a Repro Desk's; it is left untouched`);
+    if (marker?.value !== MARKER) throw new DeskNotFoundError(l10n.t('{0} holds a desk_meta table that is not a Repro Desk\'s; it is left untouched', this.path));
     return Number(this.get<{ value: string }>("SELECT value FROM desk_meta WHERE key = 'schema_version'")?.value ?? 0);
   }
 
@@ -242,7 +243,12 @@ export class TeamDesk implements DeskStore {
     ).rows[0];
     if (encoding !== 'UTF8' || !/utf-?8/i.test(ctype) && !/^(ucs_basic|und)/i.test(ctype)) {
       throw new DeskNotFoundError(
-        `the database of ${this.path} has encoding ${encoding} and LC_CTYPE ${ctype}; a desk needs UTF8 and a UTF-8 LC_CTYPE to search Russian text: CREATE DATABASE … ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`,
+        l10n.t(
+          'the database of {0} has encoding {1} and LC_CTYPE {2}; a desk needs UTF8 and a UTF-8 LC_CTYPE to search Russian text: CREATE DATABASE … ENCODING UTF8 LC_CTYPE \'C.UTF-8\' TEMPLATE template0',
+          this.path,
+          encoding,
+          ctype,
+        ),
       );
     }
   }
