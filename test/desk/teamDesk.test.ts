@@ -54,6 +54,19 @@ describe('team desk (PostgreSQL)', function () {
     for (const output of [read.stderr, made.stdout, again.stderr]) assert.ok(!output.includes(TEST_PASSWORD), 'a password is never shown');
   });
 
+  it('as the README sets it up: the schema belongs to the database owner role, so every member may use it', async () => {
+    const pg = await teamServer();
+    await pg.psql('CREATE ROLE desk_owner NOLOGIN');
+    await pg.createDatabase('readme_desk', 'desk_owner');
+    for (const login of ['vera', 'gleb']) await pg.psql(`CREATE ROLE ${login} LOGIN PASSWORD '${TEST_PASSWORD}' IN ROLE desk_owner`);
+    const url = (login: string) => pg.urlFor(login, TEST_PASSWORD, 'readme_desk');
+    assert.equal(repro('desk', 'init', url('vera')).status, 0);
+    const made = repro('ticket', 'create', '--subject', 'Made by Gleb', '--db', url('gleb'));
+    assert.deepEqual([made.status, made.stdout], [0, 'SUP-1 created\n'], made.stderr);
+    assert.equal((await pg.psql("SELECT tableowner FROM pg_tables WHERE tablename = 'ticket'", 'readme_desk')).trim(), 'desk_owner');
+    assert.equal((await pg.psql("SELECT created_by FROM ticket WHERE key = 'SUP-1'", 'readme_desk')).trim(), 'gleb');
+  });
+
   it('who made a change is the login, not what the client says', async () => {
     const db = await teamDatabase();
     await teamRole('boris', 'anna');

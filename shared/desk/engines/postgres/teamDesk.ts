@@ -33,6 +33,8 @@ const RETRYABLE = new Set(['40001', '40P01']);
 
 export class DeskNotFoundError extends Error {}
 
+const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
 export interface TeamDeskOptions {
   /** Create the schema when the database has none (only `repro desk init` does). */
   create?: boolean;
@@ -219,6 +221,10 @@ export class TeamDesk implements DeskStore {
   private migrate(from: number): void {
     this.connection.query('BEGIN');
     try {
+      // The schema belongs to the database's owner (a role the team's logins are members of), not to whoever
+      // happened to run repro desk init, so that every member may use it.
+      const owner = this.connection.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()').rows[0].owner;
+      if (owner !== this.login) this.connection.query(`SET LOCAL ROLE ${quoteIdentifier(owner)}`);
       for (let i = from; i < POSTGRES_MIGRATIONS.length; i++) this.connection.query(POSTGRES_MIGRATIONS[i]);
       this.connection.query("INSERT INTO desk_meta (key, value) VALUES ('application', $1) ON CONFLICT (key) DO NOTHING", [MARKER]);
       this.connection.query("INSERT INTO desk_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(POSTGRES_MIGRATIONS.length)]);
