@@ -2,7 +2,7 @@
 // (engines/postgres), anything else a file of the embedded desk. (Each engine loads its own client only when
 // a desk of it is opened: sql.js in Desk.open, node-postgres in the team desk's worker thread.)
 
-import { TeamDesk } from './engines/postgres/teamDesk';
+import { TeamDesk, type TeamDeskOptions } from './engines/postgres/teamDesk';
 import { isTeamDeskUrl } from './paths';
 import { Desk, type DeskStore, type OpenOptions } from './store';
 
@@ -11,12 +11,14 @@ export interface OpenStoreOptions extends Pick<OpenOptions, 'create' | 'readOnly
   password?: string;
   /** Team desk: called with each change's number, from any process. */
   onChange?: (seq: number) => void;
+  /** Team desk: the server went away ('offline', why) or came back ('online'; then `refresh()` catches up). */
+  onStatus?: TeamDeskOptions['onStatus'];
 }
 
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<DeskStore> {
   if (isTeamDeskUrl(location)) {
     // Who makes the changes is the server's login, whatever `user` says: it is not passed on.
-    return TeamDesk.open(location, { create: options.create, readOnly: options.readOnly, clock: options.clock, password: options.password, onChange: options.onChange });
+    return TeamDesk.open(location, { create: options.create, readOnly: options.readOnly, clock: options.clock, password: options.password, onChange: options.onChange, onStatus: options.onStatus });
   }
   return Desk.open(location, options);
 }

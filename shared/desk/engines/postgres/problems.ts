@@ -4,8 +4,12 @@
 
 import * as l10n from '@vscode/l10n';
 import { userInfo } from 'node:os';
-import { displayUrl } from './teamDesk';
 import type { PostgresError } from './sync';
+
+/** The URL as shown to people: never its password. */
+export function displayUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:@/]*):[^@/]*@/i, '$1@');
+}
 
 /** By SQLSTATE or network code; shown through l10n.t. */
 export const PROBLEMS: Record<string, string> = {

@@ -12,6 +12,7 @@
 
 import * as l10n from '@vscode/l10n';
 import { toPostgres } from './dialect';
+import { connectionProblem, displayUrl } from './problems';
 import { POSTGRES_MIGRATIONS } from './schema';
 import { PostgresError, SyncConnection } from './sync';
 import type { ConnectionSettings, Event, Param } from './protocol';
@@ -31,6 +32,9 @@ const RETRIES = 3;
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
+/** Whether the team desk's server can be reached. */
+export type DeskStatus = 'online' | 'offline';
+
 export class DeskNotFoundError extends Error {}
 
 const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -43,13 +47,11 @@ export interface TeamDeskOptions {
   clock?: () => Date;
   /** Called with each change's sequence number, from any process (after `watch`). */
   onChange?: (seq: number) => void;
-  /** Called when the connection is lost (and will be made again by the next statement). */
-  onLost?: (error: PostgresError) => void;
-}
-
-/** The URL as shown to people: never its password. */
-export function displayUrl(url: string): string {
-  return url.replace(/^([a-z]+:\/\/[^:@/]*):[^@/]*@/i, '$1@');
+  /**
+   * Called when the server cannot be reached ('offline', with the one-line reason) and when it can again
+   * ('online': the desk reconnected by itself; call `refresh()` to catch up on what changed meanwhile).
+   */
+  onStatus?: (status: DeskStatus, problem?: string) => void;
 }
 
 export class TeamDesk implements DeskStore {
@@ -268,6 +270,6 @@ export class TeamDesk implements DeskStore {
       const seq = Number(event.payload);
       if (seq > this.lastSeq) this.lastSeq = seq;
       this.options.onChange?.(seq);
-    } else if (event.kind === 'lost') this.options.onLost?.(new PostgresError(event.error));
+    } else if (event.kind === 'lost') this.options.onStatus?.('offline', connectionProblem(new PostgresError(event.error), this.url));
   }
 }
