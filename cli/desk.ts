@@ -13,7 +13,7 @@ import { optionValue, type OptionSpec, type ParsedArgs } from './args';
 import { UsageError, type CliContext } from './context';
 import { writeFileDurably } from '../shared/durable';
 
-export const DB_OPTION: OptionSpec = { name: '--db', value: 'PATH', summary: 'the desk file (default: $REPRO_DESK_DB, else the per-user desk the editor shares)' };
+export const DB_OPTION: OptionSpec = { name: '--db', value: 'PATH', summary: 'the desk: a file, or a team desk\'s postgresql:// URL (default: $REPRO_DESK_DB, else the per-user desk the editor shares)' };
 
 export const DOCUMENT_OPTIONS: readonly OptionSpec[] = [
   { name: '--format', value: 'md|html', choices: ['md', 'html'], summary: 'Markdown (default) or a self-contained HTML page' },

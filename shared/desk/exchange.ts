@@ -9,7 +9,7 @@ import * as l10n from '@vscode/l10n';
 import { PostgresError } from './engines/postgres/sync';
 import { SCHEMA_VERSION } from './schema';
 import type { DeskStore, Reader } from './store';
-import { tableRows, tableShape, type TableShape } from './tableCatalog';
+import { schemaVersion, tableRows, tableShape, type TableShape } from './tableCatalog';
 import { WorkflowError } from './workflows/common';
 
 /** Entity name in the JSON → table, in an order that inserts every row after the rows it refers to. */
@@ -40,7 +40,7 @@ export const EXPORTED_TABLES = {
 export type DeskExport = { format: 'repro-desk'; version: number; exportedAt: string } & { [K in keyof typeof EXPORTED_TABLES]: Record<string, unknown>[] };
 
 export function exportDesk(reader: Reader, exportedAt: string): DeskExport {
-  const out: Record<string, unknown> = { format: 'repro-desk', version: SCHEMA_VERSION, exportedAt };
+  const out: Record<string, unknown> = { format: 'repro-desk', version: schemaVersion(reader), exportedAt };
   for (const [name, table] of Object.entries(EXPORTED_TABLES)) out[name] = tableRows(reader, table);
   return out as DeskExport;
 }

@@ -1,10 +1,10 @@
 // What a desk table is, as the database's own catalog says it, on either engine: its columns (with their types,
-// which a row must give, which the database computes), its primary key, its closed sets and its references.
-// Export and import (exchange.ts) read tables by it, so that neither names a column twice and neither drifts
-// from the schema. The two engines keep their catalogs differently (SQLite's PRAGMAs and the CREATE statement's
-// text; PostgreSQL's pg_catalog), so there is one reader per engine, in a table by `reader.engine`.
-// pg_catalog rather than information_schema: the latter shows constraints only to roles that may change a
-// table, and a read-only login must still be able to export.
+// which a row must give, which the database computes), its primary key, its closed sets and its references; and
+// which schema version the desk is at. Export and import (exchange.ts) read tables by it, so that neither names
+// a column twice and neither drifts from the schema. The engines keep their catalogs differently (SQLite's
+// PRAGMAs and the CREATE statement's text; PostgreSQL's pg_catalog), so there is one reader per engine, in a
+// table by `reader.engine`. pg_catalog rather than information_schema: the latter shows constraints only to
+// roles that may change a table, and a read-only login must still be able to export.
 
 import type { Engine, Reader } from './store';
 
@@ -28,6 +28,8 @@ export interface TableShape {
 }
 
 interface Catalog {
+  /** The desk's schema version (a desk opened read-only may be older than this Repro Desk's). */
+  schemaVersion(reader: Reader): number;
   shape(reader: Reader, table: string): TableShape;
   /** An ORDER BY term that sorts alike on both engines (text by code point, whatever the server's collation). */
   orderBy(column: TableColumn): string;
@@ -40,6 +42,7 @@ const quoted = (name: string): string => `"${name}"`;
 const quotedValues = (list: string): string[] => [...list.matchAll(/'((?:[^']|'')*)'/g)].map((v) => v[1].replaceAll("''", "'"));
 
 const embedded: Catalog = {
+  schemaVersion: (reader) => reader.get<{ user_version: number }>('PRAGMA user_version')!.user_version,
   shape(reader, table) {
     const info = reader.all<{ name: string; type: string; notnull: number; dflt_value: unknown; pk: number }>(`PRAGMA table_info(${table})`);
     // An INTEGER PRIMARY KEY alone is the rowid: SQLite numbers it when a row leaves it out.
@@ -62,6 +65,7 @@ const embedded: Catalog = {
 };
 
 const team: Catalog = {
+  schemaVersion: (reader) => Number(reader.get<{ value: string }>("SELECT value FROM desk_meta WHERE key = 'schema_version'")!.value),
   shape(reader, table) {
     const info = reader.all<{ name: string; type: string; required: number; generated: number; pk: number }>(
       `SELECT a.attname AS name, upper(format_type(a.atttypid, a.atttypmod)) AS type,
@@ -101,6 +105,10 @@ const team: Catalog = {
 };
 
 const CATALOGS: Readonly<Record<Engine, Catalog>> = { embedded, team };
+
+export function schemaVersion(reader: Reader): number {
+  return CATALOGS[reader.engine ?? 'embedded'].schemaVersion(reader);
+}
 
 export function tableShape(reader: Reader, table: string): TableShape {
   return CATALOGS[reader.engine ?? 'embedded'].shape(reader, table);
