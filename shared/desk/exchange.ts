@@ -8,7 +8,7 @@
 import * as l10n from '@vscode/l10n';
 import { PostgresError } from './engines/postgres/sync';
 import { SCHEMA_VERSION } from './schema';
-import type { DeskStore, Reader } from './store';
+import type { DeskStore, Engine, Reader, Tx } from './store';
 import { schemaVersion, tableRows, tableShape, type TableShape } from './tableCatalog';
 import { WorkflowError } from './workflows/common';
 
@@ -52,6 +52,66 @@ export function deskIsEmpty(reader: Reader): boolean {
 
 const notEmpty = (): WorkflowError => new WorkflowError(l10n.t('the desk is not empty: import into a new desk (--db NEW-FILE)'));
 
+/** A row of the export on its way in: where it is in the export (for messages), its values, its columns. */
+interface Incoming {
+  at: string;
+  record: Record<string, unknown>;
+  columns: string[];
+}
+
+/**
+ * How rows go into each engine. The embedded desk runs in-process: one INSERT a row costs nothing to send.
+ * The team desk pays a round trip a statement, so rows go in as batches, each one statement with one
+ * parameter (the rows as JSON), whose text is the same for every batch of a table (the dialect caches it).
+ */
+const INSERTS: Readonly<Record<Engine, { /** How much JSON a batch holds; 0: one row a statement. */ batchBytes: number; statement(table: string, rows: readonly Incoming[]): { sql: string; params: (string | number | null)[] } }>> = {
+  embedded: {
+    batchBytes: 0,
+    statement: (table, [row]) => ({
+      sql: `INSERT INTO ${table} (${row.columns.map(quoted).join(', ')}) VALUES (${row.columns.map(() => '?').join(', ')})`,
+      params: row.columns.map((c) => row.record[c] as string | number | null),
+    }),
+  },
+  team: {
+    batchBytes: 4 << 20,
+    statement: (table, rows) => {
+      const list = rows[0].columns.map(quoted).join(', ');
+      return { sql: `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, ?::json)`, params: [JSON.stringify(rows.map((r) => r.record))] };
+    },
+  },
+};
+
+const quoted = (column: string): string => `"${column}"`;
+
+/**
+ * Inserts rows that share their columns. A batch the database refuses is tried again a row at a time (inside a
+ * savepoint, which undoes the batch), so that the message names the row that broke the rule.
+ */
+function insertRows(tx: Tx, table: string, rows: readonly Incoming[]): { lastId: number } {
+  const { sql, params } = INSERTS[tx.engine ?? 'embedded'].statement(table, rows);
+  if (rows.length === 1) {
+    try {
+      return tx.run(sql, params);
+    } catch (error) {
+      const refused = insertProblem(error, rows[0].at, rows[0].record);
+      throw refused ? new WorkflowError(refused) : error;
+    }
+  }
+  tx.run('SAVEPOINT import_rows');
+  try {
+    const inserted = tx.run(sql, params);
+    tx.run('RELEASE SAVEPOINT import_rows');
+    return inserted;
+  } catch (error) {
+    if (!brokeRule(error)) throw error;
+    tx.run('ROLLBACK TO SAVEPOINT import_rows');
+    let inserted = { lastId: 0 };
+    for (const row of rows) inserted = insertRows(tx, table, [row]);
+    tx.run('RELEASE SAVEPOINT import_rows');
+    return inserted;
+  }
+}
+
 /** Fills an empty desk with an export (of this schema or an older one). */
 export async function importDesk(desk: DeskStore, data: unknown): Promise<{ rows: number }> {
   const input = data as Partial<DeskExport> | null;
@@ -65,36 +125,48 @@ export async function importDesk(desk: DeskStore, data: unknown): Promise<{ rows
   await desk.replaceAll('import', (tx) => {
     // Asked again under the change's lock: another import may have filled the desk since.
     if (!deskIsEmpty(tx)) throw notEmpty();
+    const { batchBytes } = INSERTS[tx.engine ?? 'embedded'];
     const shapes = new Map<string, TableShape>(Object.values(EXPORTED_TABLES).map((table) => [table, tableShape(tx, table)]));
-    // The desk was empty, so the rows a reference may name are the ones this import has put in so far.
+    // The desk was empty, so the rows a reference may name are the ones this import has put in so far (or
+    // is about to, in the same batch: a statement's references are checked at its end).
     const present = new Map<string, Set<unknown>>();
     for (const shape of shapes.values()) for (const { table, column } of shape.references.values()) present.set(`${table}.${column}`, new Set());
-    const referenced = (table: string): string[] => shapes.get(table)!.columns.map((c) => c.name).filter((c) => present.has(`${table}.${c}`));
     for (const [name, table] of Object.entries(EXPORTED_TABLES)) {
       const list = (input as Record<string, unknown>)[name];
       if (list === undefined) continue;
       if (!Array.isArray(list)) throw new WorkflowError(l10n.t('{0}: must be an array of rows', name));
       const shape = shapes.get(table)!;
       const known = new Map(shape.columns.map((c) => [c.name, c]));
-      const targets = referenced(table);
+      const targets = shape.columns.map((c) => c.name).filter((c) => present.has(`${table}.${c}`));
+      let batch: Incoming[] = [];
+      let bytes = 0;
+      const flush = (): { lastId: number } | undefined => {
+        if (batch.length === 0) return undefined;
+        const inserted = insertRows(tx, table, batch);
+        rows += batch.length;
+        batch = [];
+        bytes = 0;
+        return inserted;
+      };
       list.forEach((row: unknown, index) => {
         const at = `${name}[${index}]`;
         const problem = rowProblem(shape, known, present, row, at);
         if (problem) throw new WorkflowError(problem);
         const record = row as Record<string, unknown>;
         const columns = Object.keys(record);
-        let inserted: { lastId: number };
-        try {
-          inserted = tx.run(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, columns.map((c) => record[c] as string | number | null));
-        } catch (error) {
-          const refused = insertProblem(error, at, record);
-          if (refused) throw new WorkflowError(refused);
-          throw error;
-        }
-        // A row without its id (a hand-made export) got the next one: the database's (asked only then).
-        for (const column of targets) present.get(`${table}.${column}`)!.add(record[column] ?? (shape.key.length === 1 && shape.key[0] === column ? inserted.lastId : null));
-        rows++;
+        // A row without its id (a hand-made export) gets the database's next one, known only once it is in.
+        const numbered = targets.filter((c) => record[c] === undefined || record[c] === null);
+        const size = batchBytes > 0 ? JSON.stringify(record).length : 0;
+        const full = batchBytes === 0 || bytes + size > batchBytes;
+        if (batch.length > 0 && (full || numbered.length > 0 || columns.join() !== batch[0].columns.join())) flush();
+        batch.push({ at, record, columns });
+        bytes += size;
+        for (const column of targets) if (!numbered.includes(column)) present.get(`${table}.${column}`)!.add(record[column]);
+        if (numbered.length === 0) return;
+        const { lastId } = flush()!;
+        for (const column of numbered) if (shape.key.length === 1 && shape.key[0] === column) present.get(`${table}.${column}`)!.add(lastId);
       });
+      flush();
     }
   });
   return { rows };
@@ -138,8 +210,11 @@ function duplicated(error: unknown): string[] | undefined {
   return unique?.[1].split(', ').map((c) => c.split('.').pop()!);
 }
 
-/** A rule of the schema the row broke (SQLSTATE class 23 on PostgreSQL), as opposed to a failure of the database. */
-const brokeRule = (error: unknown): boolean => (error instanceof PostgresError ? (error.code ?? '').startsWith('23') : /constraint failed/.test((error as Error)?.message ?? ''));
+/**
+ * A rule of the schema the row broke, or a value the column cannot hold (SQLSTATE classes 23 and 22 on
+ * PostgreSQL), as opposed to a failure of the database or the way to it.
+ */
+const brokeRule = (error: unknown): boolean => (error instanceof PostgresError ? /^2[23]/.test(error.code ?? '') : /constraint failed/.test((error as Error)?.message ?? ''));
 
 /**
  * What the database refused, in the export's terms (never the database's own message); undefined when the row

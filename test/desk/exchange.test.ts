@@ -87,6 +87,29 @@ forEachEngine('desk export and import', (engine) => {
     assert.equal(rowCount(empty), 0, 'a refused import leaves nothing');
   });
 
+  it('a hand-made export without ids: each row gets the next id, and later rows may refer to it', async () => {
+    const desk = (await fresh()).desk;
+    const at = '2026-03-02T09:00:00.000Z';
+    await importDesk(desk, {
+      format: 'repro-desk',
+      version: 3,
+      organizations: [{ name: 'Acme', created_at: at }, { name: 'Globex', created_at: at }],
+      contacts: [{ organization_id: 2, name: 'Hank Scorpio', created_at: at }],
+      tickets: [{ key: 'SUP-7', subject: 'Made by hand', organization_id: 2, contact_id: 1, created_at: at, created_by: 'anna', updated_at: at }],
+      counters: [{ name: 'key:SUP', value: 7 }],
+    });
+    assert.deepEqual(desk.get('SELECT ticket.status, organization.name AS organization, contact.name AS contact FROM ticket JOIN organization ON organization.id = ticket.organization_id JOIN contact ON contact.id = ticket.contact_id'), {
+      status: 'new',
+      organization: 'Globex',
+      contact: 'Hank Scorpio',
+    });
+    assert.deepEqual((await perform(desk, 'createTicket', { subject: 'next' })).key, 'SUP-8');
+    await assert.rejects(
+      importDesk((await fresh()).desk, { format: 'repro-desk', version: 3, organizations: [{ name: 'Acme', created_at: at }], contacts: [{ organization_id: 2, name: 'Nobody', created_at: at }] }),
+      /contacts\[0\]\.organization_id: no row of organizations has the id 2/,
+    );
+  });
+
   describe('of a malformed export', () => {
     // One valid export and one empty desk for every refusal: a refused import leaves the desk as empty as before.
     let valid: string;
