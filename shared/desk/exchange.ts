@@ -9,7 +9,7 @@ import * as l10n from '@vscode/l10n';
 import { PostgresError } from './engines/postgres/sync';
 import { SCHEMA_VERSION } from './schema';
 import type { DeskStore, Engine, Reader, Tx } from './store';
-import { schemaVersion, tableRows, tableShape, type TableShape } from './tableCatalog';
+import { schemaVersion, tableRows, tableShape, type TableColumn, type TableShape } from './tableCatalog';
 import { WorkflowError } from './workflows/common';
 
 /** Entity name in the JSON → table, in an order that inserts every row after the rows it refers to. */
@@ -177,7 +177,7 @@ const EXPORT_NAME: Readonly<Record<string, string>> = Object.fromEntries(Object.
 const shown = (value: unknown): string => JSON.stringify(value);
 
 /** The first thing wrong with a row, as `tickets[3].status: …`, or undefined when it fits. */
-function rowProblem(shape: TableShape, known: Map<string, { type: string; required: boolean }>, present: Map<string, Set<unknown>>, row: unknown, at: string): string | undefined {
+function rowProblem(shape: TableShape, known: Map<string, TableColumn>, present: Map<string, Set<unknown>>, row: unknown, at: string): string | undefined {
   if (!row || typeof row !== 'object' || Array.isArray(row)) return l10n.t('{0}: must be an object (a row)', at);
   const record = row as Record<string, unknown>;
   for (const column of Object.keys(record)) if (!known.has(column)) return l10n.t('{0}.{1}: a column the desk does not know', at, column);
