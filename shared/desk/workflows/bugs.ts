@@ -8,7 +8,7 @@ import { MIN_RUNS_TO_MEASURE } from '../../runner/stats';
 import type { Reader, Tx } from '../store';
 import { BUG_TRANSITIONS, label, type BugResolution, type BugSeverity, type BugStatus, type LinkType, type Reproducibility } from '../vocabulary';
 import { bug, claimKey, componentId, logChange, nextKey, productId, staffId, systemNote, ticket, versionId, WorkflowError, type BugRow } from './common';
-import { caseless, checkOne, column, editChecks, EditConflict, findConflicts, named, trimmed, withoutConflicts, type FieldRead } from './conflicts';
+import { caseless, checkOne, column, editChecks, editOutcome, findConflicts, named, trimmed, withoutConflicts, type EditConflict, type FieldRead } from './conflicts';
 import { changeTicketStatus } from './tickets';
 
 /** How long after a fix the customer is due a call, when nothing else is said (hours). */
@@ -82,7 +82,7 @@ export function updateBug(tx: Tx, key: string, given: BugFields, base: BugFields
     tx.run(`UPDATE bug SET ${changed.map(([c]) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`, [...changed.map(([, v]) => v), tx.now, row.id]);
     for (const [column, value] of changed) logChange(tx, 'bug', row.id, column, row[column as keyof BugRow], value);
   }
-  return conflicts.length ? new EditConflict('bug', row.key, conflicts, Object.keys(fields).filter((f) => fields[f as keyof BugFields] !== undefined)) : undefined;
+  return editOutcome('bug', row.key, conflicts, fields);
 }
 
 /** The same versions, whatever their order and spaces. */

@@ -170,6 +170,12 @@ export function withoutConflicts<F extends object>(fields: F, conflicts: readonl
   return Object.fromEntries(Object.entries(fields).filter(([field]) => !refused.has(field))) as F;
 }
 
+/** What an edit of several fields returns: nothing when none conflicted, else the conflict naming those kept. */
+export function editOutcome(entity: 'ticket' | 'bug', key: string, conflicts: readonly FieldConflict[], kept: object): EditConflict | undefined {
+  if (conflicts.length === 0) return undefined;
+  return new EditConflict(entity, key, conflicts, Object.entries(kept).flatMap(([field, value]) => (value === undefined ? [] : [field])));
+}
+
 /** The one-field checks (assignee, status…): the conflict to return, or undefined to go on. */
 export function checkOne(reader: Reader, entity: 'ticket' | 'bug', row: { id: number; key: string; updated_at: string }, check: EditCheck): EditConflict | undefined {
   const conflicts = findConflicts(reader, entity, row, [check]);

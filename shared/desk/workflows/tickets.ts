@@ -15,7 +15,7 @@ import {
   type TicketType,
 } from '../vocabulary';
 import { claimKey, componentId, logChange, nextKey, organizationId, productId, staffId, ticket, versionId, WorkflowError, type TicketRow } from './common';
-import { caseless, checkOne, column, editChecks, EditConflict, findConflicts, named, trimmed, withoutConflicts, type FieldRead } from './conflicts';
+import { caseless, checkOne, column, editChecks, editOutcome, findConflicts, named, trimmed, withoutConflicts, type EditConflict, type FieldRead } from './conflicts';
 
 /** The fields a person edits on a ticket; names and logins stand for the rows they name. */
 export interface TicketFields {
@@ -127,7 +127,7 @@ export function updateTicket(tx: Tx, key: string, fields: TicketFields, base: Ti
     tx.run(`UPDATE ticket SET ${changed.map(([column]) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`, [...changed.map(([, v]) => v), tx.now, row.id]);
     for (const [column, value] of changed) logChange(tx, 'ticket', row.id, column, row[column as keyof TicketRow], value);
   }
-  return conflicts.length ? new EditConflict('ticket', row.key, conflicts, Object.keys(kept).filter((f) => kept[f as keyof TicketFields] !== undefined)) : undefined;
+  return editOutcome('ticket', row.key, conflicts, kept);
 }
 
 /** Gives the ticket to a specialist (null: to nobody); `base`, the assignee the editor saw. */
