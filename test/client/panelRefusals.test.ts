@@ -9,6 +9,7 @@ import { TeamDesk } from '../../shared/desk/engines/postgres/teamDesk';
 import { perform } from '../../shared/desk/operations';
 import { TEST_PASSWORD } from '../helpers/desk';
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
+import { CREATE_ROLES_SQL, DESK_ROLES } from '../../shared/desk/engines/postgres/access';
 
 describe('a panel\'s refused save, by its reason', function () {
   this.timeout(120_000);
@@ -24,13 +25,13 @@ describe('a panel\'s refused save, by its reason', function () {
 
   before(async () => {
     pg = await startPostgres();
+    await pg.psql(CREATE_ROLES_SQL);
     for (const user of ['anna', 'boris', 'reviewer']) await pg.createRole(user, TEST_PASSWORD);
-    await pg.psql('GRANT anna TO boris');
+    // The reviewer reads the desk and changes nothing: the server's grants refuse it, not the UI.
+    await pg.psql(`GRANT anna TO boris; GRANT ${DESK_ROLES.reviewer} TO reviewer`);
     await pg.createDatabase('desk', 'anna');
     const anna = await open('anna');
     await perform(anna, 'createTicket', { subject: 'Export crashes', priority: 'normal' });
-    // A login that may read the desk and change nothing (what a server's grants refuse, not the UI).
-    await pg.psql('GRANT USAGE ON SCHEMA public TO reviewer; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reviewer', 'desk');
   });
   after(async () => {
     for (const desk of opened) desk.close();
