@@ -137,13 +137,12 @@ export class TeamDesk implements DeskStore {
 
   /** A read outside a change: when the connection was lost it is made again, and the read asked again. */
   all<T>(sql: string, params: readonly Param[] = []): T[] {
-    const deadline = this.reconnectDeadline();
     for (;;) {
       try {
         return this.query<T>(sql, params);
       } catch (error) {
         if (!isLost(error)) throw error;
-        this.reconnect(deadline, error);
+        this.reconnect(error);
       }
     }
   }
@@ -192,7 +191,6 @@ export class TeamDesk implements DeskStore {
   }
 
   private transaction<R>(label: string, apply: (tx: Tx) => R): R {
-    const deadline = this.reconnectDeadline();
     for (let attempt = 1; ; attempt++) {
       const token = randomUUID();
       let result: R;
@@ -215,7 +213,7 @@ export class TeamDesk implements DeskStore {
       } catch (error) {
         if (isLost(error)) {
           // The server rolled back whatever it had not committed when the connection went.
-          this.reconnect(deadline, error);
+          this.reconnect(error);
           if (committing) {
             const seq = this.committed(token);
             if (seq !== undefined) {
@@ -240,15 +238,12 @@ export class TeamDesk implements DeskStore {
     return this.all<{ seq: number }>('SELECT seq FROM change_seq WHERE token = ?', [token])[0]?.seq;
   }
 
-  private reconnectDeadline(): number {
-    return Date.now() + (this.options.reconnectMs ?? RECONNECT_MS);
-  }
-
   /**
-   * Connects again, pausing longer between tries, until `deadline`; then fails with the loss that started it
+   * Connects again, pausing longer between tries, for up to `reconnectMs` from the loss; then fails with it
    * (or at once with the server's refusal, a changed password say, which no waiting mends).
    */
-  private reconnect(deadline: number, lost: PostgresError): void {
+  private reconnect(lost: PostgresError): void {
+    const deadline = Date.now() + (this.options.reconnectMs ?? RECONNECT_MS);
     this.setStatus('offline', connectionProblem(lost, this.url));
     for (let pause = RECONNECT_FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, RECONNECT_LONGEST_PAUSE_MS)) {
       if (Date.now() + pause > deadline) throw lost;
