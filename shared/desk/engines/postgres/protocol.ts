@@ -31,4 +31,21 @@ export type Reply =
   | { id: number; ok: true; rows: Record<string, unknown>[]; rowCount: number }
   | { id: number; ok: false; error: ServerError };
 
-export type Event = { kind: 'notification'; channel: string; payload: string } | { kind: 'lost'; error: ServerError };
+/**
+ * Pushed by the worker: a notification; the connection lost; and, after a loss, the listening connection made
+ * again by the worker itself (so an idle window comes back online without being asked).
+ */
+export type Event = { kind: 'notification'; channel: string; payload: string } | { kind: 'lost'; error: ServerError } | { kind: 'restored' };
+
+/** Node's codes for a server that cannot be reached or went away (the rest have an SQLSTATE). */
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/**
+ * Whether the error is the connection's, not the statement's: no SQLSTATE at all ("Connection terminated
+ * unexpectedly"), a network code, class 08 (connection exception) or 57P (the server shutting down). Such an
+ * error leaves the connection unusable; a statement's error (23505, 42501…) leaves it as it was.
+ */
+export function isConnectionLoss(error: ServerError): boolean {
+  const code = error.code;
+  return !code || NETWORK_ERRORS.has(code) || code.startsWith('08') || code.startsWith('57P');
+}

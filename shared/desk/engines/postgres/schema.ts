@@ -39,7 +39,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER document_immutable BEFORE UPDATE OR DELETE ON document
     FOR EACH ROW WHEN (OLD.status <> 'draft') EXECUTE FUNCTION document_immutable();
   -- Every committed change takes the next number; NOTIFY carries only that number (spec: live updates).
-  CREATE TABLE change_seq (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, label TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL);
+  -- The token is the writer's own, so that a change whose COMMIT's answer was lost can be looked up.
+  CREATE TABLE change_seq (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, label TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, token TEXT UNIQUE);
   `,
   // 2: full-text search over tickets, bugs and notes, ranked, Russian and English stems, ё folded.
   `

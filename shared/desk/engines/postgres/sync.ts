@@ -74,6 +74,11 @@ export class SyncConnection {
     }
   }
 
+  /** Sleeps the calling thread (between tries to reach the server again; the thread waits anyway). */
+  pause(ms: number): void {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  }
+
   connect(): void {
     this.call({ kind: 'connect' });
   }

@@ -8,14 +8,19 @@
 //     (SERIALIZABLE) was tried first: with 8 writers nearly every change lost to another and was retried.
 //     Readers never wait: MVCC gives them the last committed state;
 //   - who made a change is the server's login (`current_user`), never a name the client says;
-//   - every change that wrote takes the next `change_seq` and NOTIFYs only that number, in its transaction.
+//   - every change that wrote takes the next `change_seq` and NOTIFYs only that number, in its transaction;
+//   - a lost connection is made again by itself (for up to `reconnectMs`), and nothing is done twice or half:
+//     a change lost before its COMMIT was sent was rolled back by the server and is made again whole; one lost
+//     during its COMMIT is looked up by the token its change_seq row carries, so it is made again only if it
+//     did not commit. A transaction never reconnects halfway (a new connection would be outside it).
 
 import * as l10n from '@vscode/l10n';
+import { randomUUID } from 'node:crypto';
 import { toPostgres } from './dialect';
 import { connectionProblem, displayUrl } from './problems';
 import { POSTGRES_MIGRATIONS } from './schema';
 import { PostgresError, SyncConnection } from './sync';
-import type { ConnectionSettings, Event, Param } from './protocol';
+import { isConnectionLoss, type ConnectionSettings, type Event, type Param } from './protocol';
 import { DeskReadOnlyError, type DeskStore, type Tx } from '../../store';
 
 /** The channel every team desk notifies on; the payload is the change's sequence number. */
@@ -32,10 +37,18 @@ const RETRIES = 3;
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
+/** How long a statement keeps trying to reach the server again before it gives up (a restart takes seconds). */
+const RECONNECT_MS = 30_000;
+/** The pause between tries, doubling up to the longest. */
+const RECONNECT_FIRST_PAUSE_MS = 50;
+const RECONNECT_LONGEST_PAUSE_MS = 1000;
+
 /** Whether the team desk's server can be reached. */
 export type DeskStatus = 'online' | 'offline';
 
 export class DeskNotFoundError extends Error {}
+
+const isLost = (error: unknown): error is PostgresError => error instanceof PostgresError && isConnectionLoss(error.error);
 
 const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -52,6 +65,8 @@ export interface TeamDeskOptions {
    * ('online': the desk reconnected by itself; call `refresh()` to catch up on what changed meanwhile).
    */
   onStatus?: (status: DeskStatus, problem?: string) => void;
+  /** How long a statement tries to reach a server that went away before it fails (default 30 s; 0: at once). */
+  reconnectMs?: number;
 }
 
 export class TeamDesk implements DeskStore {
@@ -63,6 +78,7 @@ export class TeamDesk implements DeskStore {
   created = false;
   private login = '';
   private lastSeq = 0;
+  private status: DeskStatus = 'online';
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -116,8 +132,17 @@ export class TeamDesk implements DeskStore {
     return this.all<T>(sql, params)[0];
   }
 
+  /** A read outside a change: when the connection was lost it is made again, and the read asked again. */
   all<T>(sql: string, params: readonly Param[] = []): T[] {
-    return this.connection.query<T>(toPostgres(sql), params).rows;
+    const deadline = this.reconnectDeadline();
+    for (;;) {
+      try {
+        return this.query<T>(sql, params);
+      } catch (error) {
+        if (!isLost(error)) throw error;
+        this.reconnect(deadline, error);
+      }
+    }
   }
 
   /** Starts hearing of every change (NOTIFY), from this process or any other. */
@@ -164,29 +189,82 @@ export class TeamDesk implements DeskStore {
   }
 
   private transaction<R>(label: string, apply: (tx: Tx) => R): R {
+    const deadline = this.reconnectDeadline();
     for (let attempt = 1; ; attempt++) {
-      this.connection.query('BEGIN');
-      this.connection.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      const token = randomUUID();
+      let result: R;
+      let committing = false;
       try {
+        this.connection.query('BEGIN');
+        this.connection.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
         let wrote = false;
         const tx = this.tx(() => (wrote = true));
-        const result = apply(tx);
+        result = apply(tx);
+        let seq: number | undefined;
         if (wrote) {
-          const { seq } = this.connection.query<{ seq: number }>('INSERT INTO change_seq (label, by, at) VALUES ($1, $2, $3) RETURNING seq', [label, tx.by, tx.now]).rows[0];
+          seq = this.connection.query<{ seq: number }>('INSERT INTO change_seq (label, by, at, token) VALUES ($1, $2, $3, $4) RETURNING seq', [label, tx.by, tx.now, token]).rows[0].seq;
           this.connection.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(seq)]);
-          this.connection.query('COMMIT');
-          this.lastSeq = Math.max(this.lastSeq, seq);
-        } else this.connection.query('COMMIT');
+        }
+        committing = true;
+        this.connection.query('COMMIT');
+        if (seq !== undefined) this.lastSeq = Math.max(this.lastSeq, seq);
         return result;
       } catch (error) {
+        if (isLost(error)) {
+          // The server rolled back whatever it had not committed when the connection went.
+          this.reconnect(deadline, error);
+          if (committing) {
+            const seq = this.committed(token);
+            if (seq !== undefined) {
+              this.lastSeq = Math.max(this.lastSeq, seq);
+              return result!;
+            }
+          }
+          continue;
+        }
         try {
           this.connection.query('ROLLBACK');
         } catch {
-          // The connection is gone, and the transaction with it: nothing of it was committed.
+          // Lost now: the transaction went with the connection.
         }
         if (!(error instanceof PostgresError && error.code && RETRYABLE.has(error.code) && attempt < RETRIES)) throw error;
       }
     }
+  }
+
+  /** The change whose change_seq row carries `token`, if it committed (a change that wrote nothing has none). */
+  private committed(token: string): number | undefined {
+    return this.all<{ seq: number }>('SELECT seq FROM change_seq WHERE token = ?', [token])[0]?.seq;
+  }
+
+  private reconnectDeadline(): number {
+    return Date.now() + (this.options.reconnectMs ?? RECONNECT_MS);
+  }
+
+  /**
+   * Connects again, pausing longer between tries, until `deadline`; then fails with the loss that started it
+   * (or with the server's refusal, a changed password say, which no waiting mends).
+   */
+  private reconnect(deadline: number, lost: PostgresError): void {
+    this.setStatus('offline', connectionProblem(lost, this.url));
+    for (let pause = RECONNECT_FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, RECONNECT_LONGEST_PAUSE_MS)) {
+      if (Date.now() + pause > deadline) throw lost;
+      this.connection.pause(pause);
+      try {
+        this.connection.connect();
+        this.setStatus('online');
+        return;
+      } catch (error) {
+        if (!isLost(error)) throw error;
+        lost = error;
+      }
+    }
+  }
+
+  private setStatus(status: DeskStatus, problem?: string): void {
+    if (status === this.status) return;
+    this.status = status;
+    this.options.onStatus?.(status, problem);
   }
 
   private tx(wrote: () => void): Tx {
@@ -206,9 +284,14 @@ export class TeamDesk implements DeskStore {
           },
         };
       },
-      get: (sql, params) => this.get(sql, params),
-      all: (sql, params) => this.all(sql, params),
+      // Never reconnecting: a new connection would be outside this transaction.
+      get: <T>(sql: string, params?: readonly Param[]) => this.query<T>(sql, params)[0],
+      all: (sql, params) => this.query(sql, params),
     };
+  }
+
+  private query<T>(sql: string, params: readonly Param[] = []): T[] {
+    return this.connection.query<T>(toPostgres(sql), params).rows;
   }
 
   private schemaVersion(): number | undefined {
@@ -262,7 +345,7 @@ export class TeamDesk implements DeskStore {
   }
 
   private latestSeq(): number {
-    return this.connection.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_seq').rows[0].seq ?? 0;
+    return this.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM change_seq')?.seq ?? 0;
   }
 
   private event(event: Event): void {
@@ -270,6 +353,7 @@ export class TeamDesk implements DeskStore {
       const seq = Number(event.payload);
       if (seq > this.lastSeq) this.lastSeq = seq;
       this.options.onChange?.(seq);
-    } else if (event.kind === 'lost') this.options.onStatus?.('offline', connectionProblem(new PostgresError(event.error), this.url));
+    } else if (event.kind === 'lost') this.setStatus('offline', connectionProblem(new PostgresError(event.error), this.url));
+    else if (event.kind === 'restored') this.setStatus('online');
   }
 }

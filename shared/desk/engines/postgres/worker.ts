@@ -5,7 +5,7 @@
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import * as pg from 'pg';
-import type { ConnectionSettings, Event, Reply, Request, ServerError } from './protocol';
+import { isConnectionLoss, type ConnectionSettings, type Event, type Reply, type Request, type ServerError } from './protocol';
 
 const { settings, reply, signal } = workerData as { settings: ConnectionSettings; reply: MessagePort; signal: SharedArrayBuffer };
 const counter = new Int32Array(signal);
@@ -21,6 +21,8 @@ function clientConfig(): pg.ClientConfig {
 
 let client: pg.Client | undefined;
 let listener: pg.Client | undefined;
+/** Set by `end`: nothing connects again after the desk is closed. */
+let ended = false;
 const channels = new Set<string>();
 
 function serverError(error: unknown): ServerError {
@@ -35,37 +37,87 @@ function event(message: Event): void {
 async function connected(): Promise<pg.Client> {
   if (client) return client;
   const fresh = new pg.Client(clientConfig());
-  // A connection that breaks is dropped; the next query connects again (and the caller hears of the loss).
+  // A connection that breaks while idle is dropped; the next query connects again (and the desk hears of it).
   fresh.on('error', (error) => {
-    if (client === fresh) client = undefined;
+    if (client !== fresh) return;
+    client = undefined;
     event({ kind: 'lost', error: serverError(error) });
   });
   fresh.on('end', () => {
     if (client === fresh) client = undefined;
   });
-  await fresh.connect();
+  try {
+    await fresh.connect();
+  } catch (error) {
+    await fresh.end().catch(() => undefined);
+    throw error;
+  }
   client = fresh;
   return fresh;
 }
 
+/** How long the listening connection waits between tries to come back (doubling up to the longest). */
+const RELISTEN_FIRST_MS = 100;
+const RELISTEN_LONGEST_MS = 2000;
+let relistening = false;
+
+async function openListener(): Promise<void> {
+  const fresh = new pg.Client(clientConfig());
+  fresh.on('notification', (n) => event({ kind: 'notification', channel: n.channel, payload: n.payload ?? '' }));
+  const lost = (error?: unknown): void => {
+    if (listener !== fresh) return;
+    listener = undefined;
+    event({ kind: 'lost', error: serverError(error ?? new Error('the connection ended')) });
+    void relisten();
+  };
+  fresh.on('error', lost);
+  fresh.on('end', () => lost());
+  try {
+    await fresh.connect();
+    for (const c of channels) await fresh.query(`LISTEN ${fresh.escapeIdentifier(c)}`);
+  } catch (error) {
+    fresh.removeAllListeners('end');
+    fresh.on('error', () => undefined);
+    await fresh.end().catch(() => undefined);
+    throw error;
+  }
+  listener = fresh;
+}
+
+/**
+ * After a loss the listener is made again by itself, with a growing pause, until the server is back: an idle
+ * window hears that the desk is online again ('restored') and catches up. Ends when the desk is closed.
+ */
+async function relisten(): Promise<void> {
+  if (relistening) return;
+  relistening = true;
+  for (let pause = RELISTEN_FIRST_MS; !ended; pause = Math.min(pause * 2, RELISTEN_LONGEST_MS)) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    if (ended || listener) break;
+    try {
+      await openListener();
+      event({ kind: 'restored' });
+      break;
+    } catch {
+      // Still away: try again after the next pause.
+    }
+  }
+  relistening = false;
+}
+
 async function listen(channel: string): Promise<void> {
   channels.add(channel);
-  if (!listener) {
-    const fresh = new pg.Client(clientConfig());
-    fresh.on('notification', (n) => event({ kind: 'notification', channel: n.channel, payload: n.payload ?? '' }));
-    const lost = (error?: unknown): void => {
-      if (listener !== fresh) return;
-      listener = undefined;
-      event({ kind: 'lost', error: serverError(error ?? new Error('the connection ended')) });
-    };
-    fresh.on('error', lost);
-    fresh.on('end', () => lost());
-    await fresh.connect();
-    listener = fresh;
-    for (const c of channels) await fresh.query(`LISTEN ${fresh.escapeIdentifier(c)}`);
-    return;
-  }
-  await listener.query(`LISTEN ${listener.escapeIdentifier(channel)}`);
+  if (!listener) await openListener();
+  else await listener.query(`LISTEN ${listener.escapeIdentifier(channel)}`);
+}
+
+/** A client whose connection failed is of no more use: it is dropped, and the next query connects again. */
+function drop(failed: pg.Client | undefined): void {
+  if (!failed || client !== failed) return;
+  client = undefined;
+  failed.removeAllListeners('end');
+  failed.on('error', () => undefined);
+  void failed.end().catch(() => undefined);
 }
 
 async function handle(request: Request): Promise<Reply> {
@@ -73,12 +125,19 @@ async function handle(request: Request): Promise<Reply> {
     if (request.kind === 'connect') await connected();
     else if (request.kind === 'listen') await listen(request.channel);
     else if (request.kind === 'end') {
+      ended = true;
       const ending = [client, listener];
       client = listener = undefined;
       await Promise.all(ending.map((c) => c?.end().catch(() => undefined)));
     } else {
-      const result = await (await connected()).query({ text: request.sql, values: request.params as unknown[] });
-      return { id: request.id, ok: true, rows: result.rows, rowCount: result.rowCount ?? 0 };
+      const used = await connected();
+      try {
+        const result = await used.query({ text: request.sql, values: request.params as unknown[] });
+        return { id: request.id, ok: true, rows: result.rows, rowCount: result.rowCount ?? 0 };
+      } catch (error) {
+        if (isConnectionLoss(serverError(error))) drop(used);
+        throw error;
+      }
     }
     return { id: request.id, ok: true, rows: [], rowCount: 0 };
   } catch (error) {
