@@ -36,6 +36,8 @@ const SEARCH_PAGE = 200;
 const SETTLE_MS = 20;
 /** How long a team desk that could not be opened (its server away, say) waits before a question tries again. */
 const RETRY_MS = 5000;
+/** How long a read waits for a team desk's server that went away (the server's thread waits with it). */
+const RECONNECT_MS = 2000;
 
 /** The command the extension opens a ticket's panel with; the URI other editors hand to VS Code. */
 export const OPEN_TICKET_COMMAND = 'repro.desk.openTicket';
@@ -258,6 +260,7 @@ export class ServerDesk implements TicketDesk {
         readOnly: true,
         create: false,
         password,
+        reconnectMs: RECONNECT_MS,
         onChange: () => generation === this.generation && this.soon(() => this.host.changed()),
         onStatus: (status, problem) => generation === this.generation && this.teamStatus(status, problem),
       });

@@ -17,6 +17,12 @@ import { DeskPasswords } from './credentials';
 
 /** Notifications come in bursts (an import, a busy team): one re-read for a burst. */
 const SETTLE_MS = 20;
+/**
+ * How long a read or a change waits for a team desk's server that went away. The desk's statements are
+ * synchronous, so this is how long the extension host would stand still: a server restart is waited out, an
+ * outage fails at once with the reason (the panel keeps its draft), and the desk comes back by itself.
+ */
+const RECONNECT_MS = 2000;
 
 /** The desk location the settings name, else REPRO_DESK_DB, else the per-user default. */
 export function configuredDeskPath(): string {
@@ -165,7 +171,7 @@ export class DeskService implements vscode.Disposable {
         onStatus: (status: 'online' | 'offline', problem?: string) => generation === this.generation && this.status(status, problem),
       };
       const opened = await this.passwords
-        .open(path, (password) => openStore(path, { password, ...events }))
+        .open(path, (password) => openStore(path, { password, reconnectMs: RECONNECT_MS, ...events }))
         .catch((error: unknown) => {
           throw this.explained(error);
         });
