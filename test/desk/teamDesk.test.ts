@@ -5,6 +5,7 @@
 
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TeamDesk } from '../../shared/desk/engines/postgres/teamDesk';
 import { POSTGRES_MIGRATIONS } from '../../shared/desk/engines/postgres/schema';
@@ -12,6 +13,7 @@ import { perform } from '../../shared/desk/operations';
 import { MIGRATIONS } from '../../shared/desk/schema';
 import { cliEnv, REPRO } from '../helpers/cli';
 import { teamDatabase, teamRole, teamServer, TEST_PASSWORD } from '../helpers/desk';
+import { startPostgres } from '../helpers/postgres';
 import { ROOT } from '../helpers/golden';
 
 const WRITER = join(ROOT, 'out', 'test', 'desk', 'writer.js');
@@ -54,17 +56,25 @@ describe('team desk (PostgreSQL)', function () {
     for (const output of [read.stderr, made.stdout, again.stderr]) assert.ok(!output.includes(TEST_PASSWORD), 'a password is never shown');
   });
 
-  it('as the README sets it up: the schema belongs to the database owner role, so every member may use it', async () => {
-    const pg = await teamServer();
-    await pg.psql('CREATE ROLE desk_owner NOLOGIN');
-    await pg.createDatabase('readme_desk', 'desk_owner');
-    for (const login of ['vera', 'gleb']) await pg.psql(`CREATE ROLE ${login} LOGIN PASSWORD '${TEST_PASSWORD}' IN ROLE desk_owner`);
-    const url = (login: string) => pg.urlFor(login, TEST_PASSWORD, 'readme_desk');
-    assert.equal(repro('desk', 'init', url('vera')).status, 0);
-    const made = repro('ticket', 'create', '--subject', 'Made by Gleb', '--db', url('gleb'));
-    assert.deepEqual([made.status, made.stdout], [0, 'SUP-1 created\n'], made.stderr);
-    assert.equal((await pg.psql("SELECT tableowner FROM pg_tables WHERE tablename = 'ticket'", 'readme_desk')).trim(), 'desk_owner');
-    assert.equal((await pg.psql("SELECT created_by FROM ticket WHERE key = 'SUP-1'", 'readme_desk')).trim(), 'gleb');
+  it('as the README sets it up, to the letter: roles, an owner role, logins; the schema belongs to the owner', async () => {
+    // A server of its own: the README's SQL makes the roles every other test's server already has.
+    const pg = await startPostgres();
+    try {
+      const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+      const sql = /### A team desk on PostgreSQL[\s\S]*?```sql\n([\s\S]*?)```/.exec(readme)![1];
+      await pg.psql(sql.replace(/'…'/g, `'${TEST_PASSWORD}'`));
+      const url = (login: string) => pg.urlFor(login, TEST_PASSWORD, 'desk');
+      assert.equal(repro('desk', 'init', url('vera')).status, 0);
+      const made = repro('ticket', 'create', '--subject', 'Made by Anna', '--db', url('anna'));
+      assert.deepEqual([made.status, made.stdout], [0, 'SUP-1 created\n'], made.stderr);
+      assert.equal((await pg.psql("SELECT tableowner FROM pg_tables WHERE tablename = 'ticket'", 'desk')).trim(), 'desk_owner');
+      assert.equal((await pg.psql("SELECT created_by FROM ticket WHERE key = 'SUP-1'", 'desk')).trim(), 'anna');
+      const refused = repro('ticket', 'create', '--subject', 'Made by Olga', '--db', url('olga'));
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /^repro ticket create: your login olga may not do that on the team desk: permission denied for table \w+\n$/);
+    } finally {
+      await pg.stop();
+    }
   });
 
   it('who made a change is the login, not what the client says', async () => {

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CREATE_ROLES_SQL } from '../../shared/desk/engines/postgres/access';
 import { TeamDesk } from '../../shared/desk/engines/postgres/teamDesk';
 import { Desk, type DeskStore, type OpenOptions } from '../../shared/desk/store';
 import { startPostgres, type PostgresServer } from './postgres';
@@ -36,11 +37,15 @@ let databases = 0;
 export const TEST_PASSWORD = 'test-secret-42';
 
 export function teamServer(): Promise<PostgresServer> {
-  server ??= startPostgres();
+  // The desk's group roles, made once per server by its administrator (the README's set-up).
+  server ??= startPostgres().then(async (pg) => {
+    await pg.psql(CREATE_ROLES_SQL);
+    return pg;
+  });
   return server;
 }
 
-/** A login role (made once), a member of `owner` so that it may use the desk `owner` made. */
+/** A login role (made once), a member of `owner`: a desk's owner role, or one of its DESK_ROLES. */
 export async function teamRole(name: string, owner?: string): Promise<void> {
   if (roles.has(name)) return;
   const pg = await teamServer();

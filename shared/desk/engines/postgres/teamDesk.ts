@@ -7,7 +7,8 @@
 //     then writes (the next SUP-N, ACT-…), so numbers stay unique and gap-free with no locks of its own. SSI
 //     (SERIALIZABLE) was tried first: with 8 writers nearly every change lost to another and was retried.
 //     Readers never wait: MVCC gives them the last committed state;
-//   - who made a change is the server's login (`current_user`), never a name the client says;
+//   - who made a change is the server's login (`session_user`), never a name the client says; what each login
+//     may change is its role's (access.ts), enforced by the server;
 //   - every change that wrote takes the next `change_seq` and NOTIFYs only that number, in its transaction;
 //   - a lost connection is made again by itself (for up to `reconnectMs`), and nothing is done twice or half:
 //     a change lost before its COMMIT was sent was rolled back by the server and is made again whole; one lost
@@ -17,6 +18,7 @@
 import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { toPostgres } from './dialect';
+import { ACCESS_SQL, CREATE_ROLES_SQL, DESK_ROLES } from './access';
 import { connectionProblem, displayUrl } from './problems';
 import { POSTGRES_MIGRATIONS } from './schema';
 import { PostgresError, SyncConnection } from './sync';
@@ -96,7 +98,7 @@ export class TeamDesk implements DeskStore {
     const desk = new TeamDesk(url, options);
     try {
       desk.connection.connect();
-      desk.login = desk.connection.query<{ login: string }>('SELECT current_user AS login').rows[0].login;
+      desk.login = desk.connection.query<{ login: string }>('SELECT session_user AS login').rows[0].login;
       const version = desk.schemaVersion();
       if (version === undefined) {
         if (!options.create || options.readOnly) throw new DeskNotFoundError(l10n.t('no desk at {0}; create it with repro desk init {1}', desk.path, desk.path));
@@ -308,9 +310,11 @@ export class TeamDesk implements DeskStore {
     try {
       // The schema belongs to the database's owner (a role the team's logins are members of), not to whoever
       // happened to run repro desk init, so that every member may use it.
+      this.createRoles();
       const owner = this.connection.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()').rows[0].owner;
       if (owner !== this.login) this.connection.query(`SET LOCAL ROLE ${quoteIdentifier(owner)}`);
       for (let i = from; i < POSTGRES_MIGRATIONS.length; i++) this.connection.query(POSTGRES_MIGRATIONS[i]);
+      this.connection.query(ACCESS_SQL);
       this.connection.query("INSERT INTO desk_meta (key, value) VALUES ('application', $1) ON CONFLICT (key) DO NOTHING", [MARKER]);
       this.connection.query("INSERT INTO desk_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [String(POSTGRES_MIGRATIONS.length)]);
       this.connection.query('COMMIT');
@@ -322,6 +326,18 @@ export class TeamDesk implements DeskStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * The group roles (access.ts) are the server's, shared by its desks: made here when missing, if this login
+   * may; otherwise the administrator makes them once (the README's set-up), and this says how.
+   */
+  private createRoles(): void {
+    const missing = Object.values(DESK_ROLES).filter((role) => !this.connection.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]).rowCount);
+    if (!missing.length) return;
+    const { may } = this.connection.query<{ may: number }>('SELECT rolcreaterole OR rolsuper AS may FROM pg_roles WHERE rolname = current_user').rows[0];
+    if (!may) throw new DeskNotFoundError(l10n.t('the roles {0} are missing on the server of {1}, and {2} may not create them; an administrator runs once: {3}', missing.join(', '), this.path, this.login, CREATE_ROLES_SQL));
+    for (const role of missing) this.connection.query(`CREATE ROLE ${quoteIdentifier(role)} NOLOGIN`);
   }
 
   /**
