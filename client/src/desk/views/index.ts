@@ -45,7 +45,8 @@ export function registerViews(ctx: DeskContext): DeskViews {
     void vscode.commands.executeCommand('setContext', 'reproDesk.ticketsFiltered', tickets.filtered);
   };
   const showConnection = (): void => {
-    const message = ctx.desk.offline === undefined ? undefined : vscode.l10n.t('Desk offline — reconnecting: {0}', ctx.desk.offline);
+    // The reason is the status bar item's tooltip (and the log): four views need not repeat a URL.
+    const message = ctx.desk.offline === undefined ? undefined : vscode.l10n.t('Desk offline — reconnecting');
     for (const view of Object.values(views)) view.message = message;
   };
   showTicketState();
