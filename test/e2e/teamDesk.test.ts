@@ -2,11 +2,13 @@
 // and settings) on one desk, as two logins, a specialist (window A, password from PGPASSWORD) and a developer
 // (window B, no password anywhere but what is typed), as a team sets it up (the README's roles, `repro desk
 // init URL`):
-//   - window B asks for the password (an input box that hides it), opens the desk, and writes the password
-//     neither into settings.json nor into the extension's log;
+//   - window B asks for the password (an input box that hides it) and opens the desk; after a reload the kept
+//     password opens it; once the server refuses that one (it was changed) it is forgotten and asked again;
+//     Forget the Team Desk Password forgets it;
 //   - a note added in window A (the command palette, as a user would) appears in window B's open ticket live;
 //   - the developer's window trying to issue a closing act is refused by the server, says so, and no act is made;
-//   - the server crashes: both windows say the desk is offline; back, they show what the CLI wrote meanwhile.
+//   - the server crashes: both windows say the desk is offline; back, they show what the CLI wrote meanwhile;
+//   - no password is in either window's settings.json or log.
 // Screenshots of both windows in test-artifacts/team-desk-*.png.
 
 import { strict as assert } from 'node:assert';
@@ -22,13 +24,15 @@ import { artifact } from '../helpers/artifacts';
 import { cliEnv, REPRO } from '../helpers/cli';
 import { teamDatabase, teamRole, teamServer, TEST_PASSWORD } from '../helpers/desk';
 import type { PostgresServer } from '../helpers/postgres';
-import { answer, command, openVsCode, showDesk, shown, toast, webview, type Workbench } from './harness/workbench';
+import { answer, command, openVsCode, reloadWindow, showDesk, shown, toast, webview, type Workbench } from './harness/workbench';
 
 const SUBJECT = 'Export crashes on an empty customer name';
 const ORGANIZATION = 'Acme Logistics';
 const SPECIALIST = 'e2e_anna';
 const DEVELOPER = 'e2e_dmitry';
 const OWNER = 'e2e_desk_owner';
+/** The developer's password once the administrator has changed it. */
+const CHANGED_PASSWORD = 'changed-secret-77';
 
 /** No ~/.pgpass of the machine's can help a window. */
 const NO_PGPASS = join(tmpdir(), 'repro-e2e-no-pgpass');
@@ -56,6 +60,15 @@ async function openTicket(page: Page, key: string): ReturnType<typeof webview> {
   await command(page, 'Repro Desk: Open Ticket by Key…');
   await answer(page, 'Open which ticket?', key, key);
   return webview(page, `${key}: ${SUBJECT}`);
+}
+
+/** The Tickets view has read the desk: SUP-1, resolved, is its one group. */
+const ticketsShown = (page: Page) => page.locator('.pane-body .monaco-list-row', { hasText: /^\s*resolved\s*1\s*$/ }).first();
+
+/** Answers the password question (its first words), once it is asked. */
+async function typePassword(page: Page, question: string, password: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-message', { hasText: question }).waitFor({ state: 'visible' });
+  await answer(page, question, password);
 }
 
 /** The connection's status bar item, which shows only while the desk is offline. */
@@ -136,27 +149,38 @@ describe('the team desk in two VS Code windows, two logins (PostgreSQL; screensh
     await Promise.all([a?.close(), b?.close()]);
   });
 
-  it('window B, with no password anywhere, asks for it; the desk opens; the password is in neither settings.json nor the log', async () => {
+  it('window B, with no password anywhere, asks for it (hidden as typed), and the desk opens; window A needs none', async () => {
     await showDesk(b.page);
     const question = `Password of ${DEVELOPER} for the team desk`;
     await b.page.locator('.quick-input-widget .quick-input-message', { hasText: question }).waitFor({ state: 'visible' });
     assert.equal(await b.page.locator('.quick-input-widget input.input').first().getAttribute('type'), 'password', 'what is typed is hidden');
     await b.page.screenshot({ path: artifact('team-desk-password-prompt.png') });
     await answer(b.page, question, TEST_PASSWORD);
-    // The Tickets view reads the desk: SUP-1, resolved, is its one group.
-    const resolved = (page: Page) => page.locator('.pane-body .monaco-list-row', { hasText: /^\s*resolved\s*1\s*$/ }).first();
-    await resolved(b.page).waitFor({ state: 'visible' });
+    await ticketsShown(b.page).waitFor({ state: 'visible' });
+    assert.match(readFileSync(await logHolding(b.server.userDataDir, 'opened in'), 'utf8'), new RegExp(`desk postgresql://${DEVELOPER}@\\S+ opened in \\d+ ms as ${DEVELOPER}`));
 
     // Window A had PGPASSWORD: it opens without a question.
     await showDesk(a.page);
-    await resolved(a.page).waitFor({ state: 'visible' });
+    await ticketsShown(a.page).waitFor({ state: 'visible' });
+    assert.equal(await a.page.locator('.quick-input-widget').isVisible(), false);
+  });
 
-    const userData = b.server.userDataDir;
-    const log = await logHolding(userData, `opened in`);
-    assert.match(readFileSync(log, 'utf8'), new RegExp(`desk postgresql://${DEVELOPER}@\\S+ opened in \\d+ ms as ${DEVELOPER}`));
-    for (const file of [join(userData, 'User', 'settings.json'), join(userData, 'Machine', 'settings.json'), ...logFiles(dirname(userData))]) {
-      assert.ok(!readFileSync(file, 'utf8').includes(TEST_PASSWORD), `${file} holds the password`);
-    }
+  it('the kept password opens the desk after a reload; refused once changed, it is forgotten and asked again; Forget forgets it', async () => {
+    await reloadWindow(b.page);
+    await showDesk(b.page);
+    await ticketsShown(b.page).waitFor({ state: 'visible' });
+    assert.equal(await b.page.locator('.quick-input-widget').isVisible(), false, 'no question: the kept password was used');
+
+    await pg.psql(`ALTER ROLE ${DEVELOPER} PASSWORD '${CHANGED_PASSWORD}'`);
+    await reloadWindow(b.page);
+    await showDesk(b.page);
+    await typePassword(b.page, 'refused that password', CHANGED_PASSWORD);
+    await ticketsShown(b.page).waitFor({ state: 'visible' });
+
+    await command(b.page, 'Repro Desk: Forget the Team Desk Password');
+    await toast(b.page, 'The team desk password is forgotten.').waitFor({ state: 'visible' });
+    await typePassword(b.page, `Password of ${DEVELOPER} for the team desk`, CHANGED_PASSWORD);
+    await ticketsShown(b.page).waitFor({ state: 'visible' });
   });
 
   it("a note added in window A appears in window B's open ticket, live; its author is A's login", async () => {
@@ -195,5 +219,17 @@ describe('the team desk in two VS Code windows, two logins (PostgreSQL; screensh
       await offlineItem(page).waitFor({ state: 'hidden' });
     }
     await b.page.screenshot({ path: artifact('team-desk-back-online.png') });
+  });
+
+  it("after all of it, no password is in either window's settings.json or log", async () => {
+    for (const window of [a, b]) {
+      const userData = window.server.userDataDir;
+      const files = [join(userData, 'User', 'settings.json'), join(userData, 'Machine', 'settings.json'), ...logFiles(dirname(userData))];
+      assert.ok(files.some((f) => f.endsWith('.log') && readFileSync(f, 'utf8').includes('desk online again')), 'the extension\'s log is among them');
+      for (const file of files) {
+        const text = readFileSync(file, 'utf8');
+        for (const password of [TEST_PASSWORD, CHANGED_PASSWORD]) assert.ok(!text.includes(password), `${file} holds a password`);
+      }
+    }
   });
 });
