@@ -29,8 +29,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   context.subscriptions.push(
     client,
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(RefreshLensesNotification.type)),
-    desk.onDidOpen(({ password }) => {
-      if (password && client.isRunning()) void client.sendNotification(DeskUnlockedNotification.type);
+    desk.onDidUnlock(() => {
+      if (client.isRunning()) void client.sendNotification(DeskUnlockedNotification.type);
     }),
   );
   return client;

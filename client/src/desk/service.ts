@@ -55,11 +55,11 @@ export class DeskService implements vscode.Disposable {
   private readonly statusChanged = new vscode.EventEmitter<void>();
   /** The team desk went offline or came back (`offline` says which). */
   readonly onDidChangeStatus = this.statusChanged.event;
-  private readonly opened = new vscode.EventEmitter<{ team: boolean; password: boolean }>();
-  /** A desk was opened (a team desk with a password of this window's own, say: the language server may retry). */
-  readonly onDidOpen = this.opened.event;
+  private readonly unlocked = new vscode.EventEmitter<void>();
+  /** The team desk opened with a password of this window's own (typed or kept): the language server may retry. */
+  readonly onDidUnlock = this.unlocked.event;
   readonly passwords: DeskPasswords;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.statusChanged, this.opened];
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.statusChanged, this.unlocked];
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
@@ -144,7 +144,6 @@ export class DeskService implements vscode.Disposable {
   /** Forgets the team desk's kept password and opens the desk again (which asks for it, unless libpq has one). */
   async forgetPassword(): Promise<boolean> {
     const kept = await this.passwords.forget(this.path);
-    if (this.password !== undefined) this.passwords.known.delete(this.password);
     await this.reopen();
     return kept;
   }
@@ -187,7 +186,7 @@ export class DeskService implements vscode.Disposable {
     this.output.info(
       `desk ${desk.path} opened in ${(performance.now() - started).toFixed(0)} ms${desk.engine === 'team' ? ` as ${desk.user}` : ''}${desk.readOnly ? ` (read-only: ${desk.readOnly})` : ''}`,
     );
-    this.opened.fire({ team: desk.engine === 'team', password: this.password !== undefined });
+    if (this.password !== undefined) this.unlocked.fire();
     return desk;
   }
 
@@ -214,6 +213,7 @@ export class DeskService implements vscode.Disposable {
     if (this.offlineBecause === undefined) return;
     this.offlineBecause = undefined;
     this.output.info('desk online again');
+    this.statusChanged.fire();
     void this.opening?.then((desk) => {
       try {
         desk.refresh();
@@ -221,7 +221,6 @@ export class DeskService implements vscode.Disposable {
       } catch (error) {
         this.output.warn(`catching up with the desk: ${this.explained(error).message}`);
       }
-      this.statusChanged.fire();
       // Whatever refresh() says: the views may have failed to read while it was offline.
       this.changed.fire();
     });
