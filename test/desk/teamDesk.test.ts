@@ -77,6 +77,16 @@ describe('team desk (PostgreSQL)', function () {
     }
   });
 
+  it('a database that holds tables of something else is no desk, and init leaves it untouched', async () => {
+    const db = await teamDatabase();
+    const pg = await teamServer();
+    await pg.psql("CREATE TABLE invoices (id int); INSERT INTO invoices VALUES (7)", db.name);
+    const made = repro('desk', 'init', db.url());
+    assert.equal(made.status, 2);
+    assert.match(made.stderr, /holds no desk but tables of something else \(invoices\); a desk is made only in an empty database, and this one is left untouched\n$/);
+    assert.equal((await pg.psql("SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'", db.name)).trim(), 'invoices');
+  });
+
   it('who made a change is the login, not what the client says', async () => {
     const db = await teamDatabase();
     await teamRole('boris', 'anna');
@@ -105,18 +115,58 @@ describe('team desk (PostgreSQL)', function () {
     }
   });
 
-  it('8 processes × 100 changes at once: every change kept, the numbers unique and without gaps', async () => {
+  describe('a desk of an older schema', () => {
+    /** A desk left at schema 2 (as an older Repro Desk made it), with a ticket in it. */
+    async function olderDesk(extra = ''): Promise<{ name: string; url: string }> {
+      const db = await teamDatabase();
+      await (await teamServer()).psql(
+        `SET ROLE anna; ${POSTGRES_MIGRATIONS[0]}; ${POSTGRES_MIGRATIONS[1]};
+        INSERT INTO desk_meta VALUES ('application', 'repro-desk'), ('schema_version', '2');
+        INSERT INTO ticket (key, subject, created_at, created_by, updated_at) VALUES ('SUP-1', 'Kept across the upgrade', '2026-03-02', 'anna', '2026-03-02');
+        INSERT INTO counter VALUES ('key:SUP', 1);
+        ${extra}`,
+        db.name,
+      );
+      return { name: db.name, url: db.url() };
+    }
+    const version = async (name: string) => (await (await teamServer()).psql("SELECT value FROM desk_meta WHERE key = 'schema_version'", name)).trim();
+
+    it('is upgraded when opened, with every row kept', async () => {
+      const { name, url } = await olderDesk();
+      const desk = await TeamDesk.open(url);
+      try {
+        assert.equal(await version(name), String(POSTGRES_MIGRATIONS.length));
+        assert.deepEqual(desk.all('SELECT key, subject FROM ticket'), [{ key: 'SUP-1', subject: 'Kept across the upgrade' }]);
+        const made = repro('ticket', 'create', '--subject', 'After the upgrade', '--db', url);
+        assert.equal(made.stdout, 'SUP-2 created\n', made.stderr);
+      } finally {
+        desk.close();
+      }
+    });
+
+    it('whose upgrade fails is left as it was, whole: one transaction', async () => {
+      // Migration 3 makes an index of this name: it fails halfway through.
+      const { name, url } = await olderDesk('CREATE INDEX ticket_status ON ticket(key);');
+      const read = repro('ticket', 'create', '--subject', 'Not made', '--db', url);
+      assert.equal(read.status, 2, read.stdout);
+      assert.match(read.stderr, /relation "ticket_status" already exists\n$/);
+      assert.equal(await version(name), '2');
+      assert.equal((await (await teamServer()).psql("SELECT to_regclass('run_fingerprint') IS NULL AND to_regclass('ticket_updated') IS NULL", name)).trim(), 't', 'nothing of the failed migration is left');
+    });
+  });
+
+  it('8 processes × 500 changes at once: every change kept, the numbers unique and without gaps', async () => {
     const db = await teamDatabase();
     (await TeamDesk.open(db.url(), { create: true })).close();
-    const committed = (await Promise.all(Array.from({ length: 8 }, (_, i) => write(db.url(), `w${i}`, 100)))).flat();
-    assert.equal(committed.length, 800);
+    const committed = (await Promise.all(Array.from({ length: 8 }, (_, i) => write(db.url(), `w${i}`, 500)))).flat();
+    assert.equal(committed.length, 4000);
     const desk = await TeamDesk.open(db.url());
     try {
       const names = new Set(desk.all<{ name: string }>('SELECT name FROM organization').map((r) => r.name));
       assert.deepEqual(committed.filter((n) => !names.has(n)), [], 'nothing reported done is missing');
-      assert.equal(names.size, 800);
+      assert.equal(names.size, 4000);
       const seqs = desk.all<{ seq: number }>('SELECT seq FROM change_seq ORDER BY seq').map((r) => r.seq);
-      assert.deepEqual(seqs, Array.from({ length: 800 }, (_, i) => i + 1), 'one change number each, none skipped');
+      assert.deepEqual(seqs, Array.from({ length: 4000 }, (_, i) => i + 1), 'one change number each, none skipped');
     } finally {
       desk.close();
     }

@@ -21,6 +21,7 @@ export const PROBLEMS: Record<string, string> = {
   ENOENT: 'cannot reach the team desk at {0}: no server is listening there; it may be stopped',
   ECONNRESET: 'the connection to the team desk at {0} was lost: {2}',
   ETIMEDOUT: 'the team desk at {0} did not answer in time',
+  ESERVICE: 'the team desk at {0}: {2} (in PGSERVICEFILE, ~/.pg_service.conf or the system\'s pg_service.conf)',
   '57P01': 'the team desk at {0} was shut down while working (nothing of the unfinished change was kept)',
 };
 

@@ -102,6 +102,7 @@ export class TeamDesk implements DeskStore {
       const version = desk.schemaVersion();
       if (version === undefined) {
         if (!options.create || options.readOnly) throw new DeskNotFoundError(l10n.t('no desk at {0}; create it with repro desk init {1}', desk.path, desk.path));
+        desk.requireEmpty();
         desk.requireUnicode();
         desk.migrate(0);
         desk.created = true;
@@ -338,6 +339,12 @@ export class TeamDesk implements DeskStore {
     const { may } = this.connection.query<{ may: number }>('SELECT rolcreaterole OR rolsuper AS may FROM pg_roles WHERE rolname = current_user').rows[0];
     if (!may) throw new DeskNotFoundError(l10n.t('the roles {0} are missing on the server of {1}, and {2} may not create them; an administrator runs once: {3}', missing.join(', '), this.path, this.login, CREATE_ROLES_SQL));
     for (const role of missing) this.connection.query(`CREATE ROLE ${quoteIdentifier(role)} NOLOGIN`);
+  }
+
+  /** A desk is made only in a database of its own: tables of anything else are never touched. */
+  private requireEmpty(): void {
+    const { tables } = this.connection.query<{ tables: string | null }>("SELECT string_agg(tablename, ', ' ORDER BY tablename) AS tables FROM pg_tables WHERE schemaname = current_schema()").rows[0];
+    if (tables) throw new DeskNotFoundError(l10n.t('{0} holds no desk but tables of something else ({1}); a desk is made only in an empty database, and this one is left untouched', this.path, tables));
   }
 
   /**

@@ -5,6 +5,7 @@
 
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import * as pg from 'pg';
+import { clientConfig } from './connectionConfig';
 import { isConnectionLoss, type ConnectionSettings, type Event, type Reply, type Request, type ServerError } from './protocol';
 
 const { settings, reply, signal } = workerData as { settings: ConnectionSettings; reply: MessagePort; signal: SharedArrayBuffer };
@@ -15,9 +16,8 @@ pg.types.setTypeParser(20, Number); // int8: count(*), sum()
 pg.types.setTypeParser(1700, Number); // numeric: avg()
 pg.types.setTypeParser(16, (v: string) => (v === 't' ? 1 : 0)); // bool
 
-function clientConfig(): pg.ClientConfig {
-  return { connectionString: settings.url, password: settings.password, application_name: settings.application, connectionTimeoutMillis: 10000 };
-}
+/** Read again for each connection: a service file or ~/.pgpass edited meanwhile counts at the next reconnect. */
+const config = (): pg.ClientConfig => clientConfig(settings);
 
 let client: pg.Client | undefined;
 let listener: pg.Client | undefined;
@@ -36,7 +36,7 @@ function event(message: Event): void {
 
 async function connected(): Promise<pg.Client> {
   if (client) return client;
-  const fresh = new pg.Client(clientConfig());
+  const fresh = new pg.Client(config());
   // A connection that breaks while idle is dropped; the next query connects again (and the desk hears of it).
   fresh.on('error', (error) => {
     if (client !== fresh) return;
@@ -62,7 +62,7 @@ const RELISTEN_LONGEST_MS = 2000;
 let relistening = false;
 
 async function openListener(): Promise<void> {
-  const fresh = new pg.Client(clientConfig());
+  const fresh = new pg.Client(config());
   fresh.on('notification', (n) => event({ kind: 'notification', channel: n.channel, payload: n.payload ?? '' }));
   const lost = (error?: unknown): void => {
     if (listener !== fresh) return;
