@@ -19,21 +19,16 @@ export interface OpenStoreOptions extends Pick<OpenOptions, 'create' | 'readOnly
 
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<DeskStore> {
   if (isTeamDeskUrl(location)) {
-    // Who makes the changes is the server's login, whatever `user` says: it is not passed on. A password given
-    // here goes into the URL: node-postgres reads a connection string's password (empty when it has none) over
-    // the `password` it is given, so that one would never be used. (The desk shows and logs the URL without it.)
-    const url = options.password === undefined ? location : withPassword(location, options.password);
-    return TeamDesk.open(url, { create: options.create, readOnly: options.readOnly, clock: options.clock, onChange: options.onChange, onStatus: options.onStatus, reconnectMs: options.reconnectMs });
+    // Who makes the changes is the server's login, whatever `user` says: it is not passed on.
+    return TeamDesk.open(location, {
+      create: options.create,
+      readOnly: options.readOnly,
+      clock: options.clock,
+      password: options.password,
+      onChange: options.onChange,
+      onStatus: options.onStatus,
+      reconnectMs: options.reconnectMs,
+    });
   }
   return Desk.open(location, options);
-}
-
-/** `postgresql://USER@HOST/…` with PASSWORD in it (percent-encoded), whatever password it held. */
-export function withPassword(url: string, password: string): string {
-  const parts = /^([a-z]+:\/\/)([^/?#]*)([\s\S]*)$/i.exec(url);
-  if (!parts) return url;
-  const [, scheme, authority, rest] = parts;
-  const at = authority.lastIndexOf('@');
-  const user = at < 0 ? '' : authority.slice(0, at).split(':')[0];
-  return `${scheme}${user}:${encodeURIComponent(password)}@${authority.slice(at + 1)}${rest}`;
 }

@@ -1,5 +1,5 @@
-// The team desk's password in VS Code. libpq's places come first (PGPASSWORD, ~/.pgpass: node-postgres reads
-// both; it does not read PGSERVICE's pg_service.conf); when the server refuses, the password this window kept in
+// The team desk's password in VS Code. libpq's places come first (a pg_service.conf service, PGPASSWORD,
+// ~/.pgpass: engines/postgres/connectionConfig.ts); when the server refuses, the password this window kept in
 // SecretStorage is tried, and then the user is asked (an input box that hides what is typed). A password the
 // server accepted is kept in SecretStorage, keyed by the desk's URL without a password; one it refused is
 // forgotten and asked again.
