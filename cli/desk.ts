@@ -13,7 +13,7 @@ import { optionValue, type OptionSpec, type ParsedArgs } from './args';
 import { UsageError, type CliContext } from './context';
 import { writeFileDurably } from '../shared/durable';
 
-export const DB_OPTION: OptionSpec = { name: '--db', value: 'PATH', summary: 'the desk file (default: $REPRO_DESK_DB, else the per-user desk the editor shares)' };
+export const DB_OPTION: OptionSpec = { name: '--db', value: 'PATH', summary: 'the desk: a file, or a team desk\'s postgresql:// URL (default: $REPRO_DESK_DB, else the per-user desk the editor shares)' };
 
 export const DOCUMENT_OPTIONS: readonly OptionSpec[] = [
   { name: '--format', value: 'md|html', choices: ['md', 'html'], summary: 'Markdown (default) or a self-contained HTML page' },
@@ -59,7 +59,7 @@ export interface OpenDeskOptions {
 export async function openDesk(ctx: CliContext, args: ParsedArgs, options: OpenDeskOptions = {}): Promise<DeskStore | UsageError> {
   const path = deskPath(ctx, args);
   const policy = options.create ?? 'default';
-  if (isTeamDeskUrl(path)) return openTeamDesk(path, policy === 'always', options.readOnly);
+  if (isTeamDeskUrl(path)) return openTeamDesk(path, policy === 'always', options.readOnly, ctx.env);
   const mayCreate = policy === 'always' || (policy === 'default' && !deskIsNamed(ctx, args));
   if (!mayCreate && !existsSync(path)) return new UsageError(l10n.t('no desk at {0}; create it with repro desk init {1}', path, shellWord(path)));
   const { Desk } = await import('../shared/desk/store');
@@ -72,14 +72,17 @@ export async function openDesk(ctx: CliContext, args: ParsedArgs, options: OpenD
 }
 
 /** The team desk at `url`: its schema is made only when `create` (repro desk init). */
-async function openTeamDesk(url: string, create: boolean, readOnly?: boolean): Promise<DeskStore | UsageError> {
+async function openTeamDesk(url: string, create: boolean, readOnly: boolean | undefined, env: NodeJS.ProcessEnv): Promise<DeskStore | UsageError> {
+  // How long a command waits for a server that went away mid-command (default 30 s; 0 fails at once, as CI may want).
+  const wait = env.REPRO_DESK_RECONNECT_S;
+  if (wait !== undefined && !/^\d+(\.\d+)?$/.test(wait)) return new UsageError(l10n.t('REPRO_DESK_RECONNECT_S is a number of seconds, not {0}', JSON.stringify(wait)));
   const [{ TeamDesk, DeskNotFoundError }, { PostgresError }, { connectionProblem }] = await Promise.all([
     import('../shared/desk/engines/postgres/teamDesk'),
     import('../shared/desk/engines/postgres/sync'),
     import('../shared/desk/engines/postgres/problems'),
   ]);
   try {
-    return await TeamDesk.open(url, { create, readOnly });
+    return await TeamDesk.open(url, { create, readOnly, reconnectMs: wait === undefined ? undefined : Number(wait) * 1000 });
   } catch (error) {
     if (error instanceof DeskNotFoundError) return new UsageError(error.message);
     if (error instanceof PostgresError) return new UsageError(connectionProblem(error, url));

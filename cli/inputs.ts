@@ -28,6 +28,7 @@ const PLACEHOLDERS: Readonly<Record<InputField['kind'], string>> = {
   login: 'LOGIN',
   switch: '',
   file: 'FILE',
+  was: 'FIELD=VALUE',
 };
 
 function placeholder(field: InputField): string {
@@ -57,7 +58,7 @@ type Check = (raw: string) => { value: string | number } | { error: string };
 const DATE = /^\d{4}-\d\d-\d\d$/;
 const DATETIME = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?$/;
 
-const CHECKS: Readonly<Record<Exclude<InputField['kind'], 'switch' | 'file' | 'enum'>, Check>> = {
+const CHECKS: Readonly<Record<Exclude<InputField['kind'], 'switch' | 'file' | 'enum' | 'was'>, Check>> = {
   text: (raw) => (raw.trim() ? { value: raw } : { error: l10n.t('a text that is not empty') }),
   integer: (raw) => (/^\d+$/.test(raw) ? { value: Number(raw) } : { error: l10n.t('a whole number') }),
   date: (raw) => (DATE.test(raw) && !Number.isNaN(Date.parse(raw)) ? { value: raw } : { error: l10n.t('a date written YYYY-MM-DD') }),
@@ -97,6 +98,11 @@ export function operationArgs(fields: readonly InputField[], args: ParsedArgs, c
       continue;
     }
     if (field.needs && !args.options.has(`--${field.needs}`)) return new UsageError(l10n.t('option {0} needs --{1}', term, field.needs));
+    if (field.kind === 'was') {
+      const mistake = putBase(out, field, fields, given, args, cwd);
+      if (mistake) return mistake;
+      continue;
+    }
     const values: unknown[] = [];
     for (const raw of given) {
       const value = convert(field, raw, cwd);
@@ -113,9 +119,33 @@ export function operationArgs(fields: readonly InputField[], args: ParsedArgs, c
   return out;
 }
 
+/**
+ * `--was FIELD=VALUE`: each value checked as FIELD's own option is, put where FIELD goes but in argument
+ * `was.to[0]`; an empty VALUE is null (the field was not set). FIELD must be one the command changes.
+ */
+function putBase(out: unknown[], was: InputField, fields: readonly InputField[], given: readonly string[], args: ParsedArgs, cwd: string): UsageError | undefined {
+  const term = `--${was.name}`;
+  const named = fields.filter((f) => !f.positional && f.kind !== 'was' && f.kind !== 'switch' && f.kind !== 'file' && f.to.length > 1);
+  for (const raw of given) {
+    const [, name, text] = /^([a-z][a-z-]*)=(.*)$/s.exec(raw) ?? [];
+    const target = named.find((f) => f.name === name);
+    if (!target) return new UsageError(l10n.t('{0} takes FIELD=VALUE, FIELD one of {1}, not {2}', term, named.map((f) => f.name).join(', '), JSON.stringify(raw)));
+    if (!args.options.has(`--${target.name}`)) return new UsageError(l10n.t('{0} {1}=…: give the new value with --{1} too', term, target.name));
+    let value: unknown = null;
+    if (text.trim() !== '') {
+      value = convert(target, text, cwd);
+      if (value && typeof value === 'object' && 'error' in value) return new UsageError(l10n.t('{0} takes {1}, not {2}', `${term} ${target.name}=`, String(value.error), JSON.stringify(text)));
+    }
+    put(out, [was.to[0], ...(target.to.slice(1) as string[])], value);
+  }
+  return undefined;
+}
+
 function convert(field: InputField, raw: string, cwd: string): unknown {
   if (field.kind === 'switch') return field.value ?? true;
   if (field.kind === 'enum') return field.choices!.includes(raw) ? raw : { error: field.choices!.join(' | ') };
+  // `--was` names another field, whose check putBase applies.
+  if (field.kind === 'was') return { error: 'FIELD=VALUE' };
   if (field.kind === 'file') {
     try {
       return { path: recordedPath(cwd, resolve(cwd, raw)), content: readFileSync(resolve(cwd, raw), 'utf8') };

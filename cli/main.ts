@@ -82,6 +82,10 @@ async function dispatch(argv: readonly string[], ctx: CliContext): Promise<numbe
 }
 
 async function runFromProcess(): Promise<void> {
+  // What the command says on stderr is its own one line: a notice Node prints for a library in a worker thread
+  // (node-postgres's about sslmode, in the team desk's connection thread) would make it several. Workers read
+  // this when they start; the main thread's own warnings are not affected.
+  process.env.NODE_NO_WARNINGS ??= '1';
   // A closed pipe (`repro check … | head`) ends the output quietly, as other Unix tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

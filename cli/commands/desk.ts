@@ -42,9 +42,36 @@ async function initDesk(ctx: CliContext, args: ParsedArgs, operands: string[]): 
   const given = operands[0] ?? deskPath(ctx, args);
   const path = isTeamDeskUrl(given) ? given : resolve(ctx.cwd, given);
   if (!isTeamDeskUrl(path) && existsSync(path)) return new UsageError(l10n.t('{0} already exists: a new desk needs a new file', path));
-  const result = await withDesk({ ...ctx }, { ...args, options: new Map([...args.options, ['--db', [path]]]) }, async (desk) => ('created' in desk && !desk.created ? new UsageError(l10n.t('{0} already holds a desk', desk.path)) : desk.path), { create: 'always' });
+  const result = await withDesk(ctx, onDesk(args, path), async (desk) => ('created' in desk && !desk.created ? new UsageError(l10n.t('{0} already holds a desk', desk.path)) : desk.path), { create: 'always' });
   if (result instanceof UsageError) return result;
   ctx.stdout(l10n.t('a new desk at {0}', result) + '\n');
+  return EXIT.ok;
+}
+
+/** The same command line, with --db naming another desk (init's and push's team desk). */
+const onDesk = (args: ParsedArgs, location: string): ParsedArgs => ({ ...args, options: new Map([...args.options, ['--db', [location]]]) });
+
+/**
+ * `repro desk push --to URL`: the personal desk (a file, read and left as it is) into an empty team desk, which
+ * may be one `repro desk init URL` made or a database with no schema yet (push makes it, as init would). It is an
+ * export and an import in one step: every row with its id, the numbers' counters and the change log.
+ */
+async function pushDesk(ctx: CliContext, args: ParsedArgs, operands: string[]): Promise<number | UsageError> {
+  const to = optionValue(args, '--to');
+  if (operands.length > 0 || to === undefined) return new UsageError(l10n.t('name the team desk to move into, e.g. repro desk push --to postgresql://anna@db.example/desk'));
+  if (!isTeamDeskUrl(to)) return new UsageError(l10n.t('--to takes a team desk\'s postgresql:// URL, not {0}', JSON.stringify(to)));
+  if (isTeamDeskUrl(deskPath(ctx, args))) return new UsageError(l10n.t('push moves a desk file into a team desk, and --db (or REPRO_DESK_DB) names a team desk already; to copy between servers, use desk export and desk import'));
+  const { deskIsEmpty, exportDesk, importDesk } = await import('../../shared/desk/exchange');
+  const result = await withDesk(ctx, args, (source) =>
+    withDesk(ctx, onDesk(args, to), async (team) => {
+      if (!deskIsEmpty(team)) return new UsageError(l10n.t('{0} already holds a desk with content: push moves a desk only into an empty team desk (a new database, or one repro desk init made)', team.path));
+      const { rows } = await importDesk(team, exportDesk(source, new Date().toISOString()));
+      return l10n.t('moved {0} rows of {1} into the team desk at {2}; {1} is left as it was', rows, source.path, team.path);
+    }, { create: 'always' }),
+    { create: 'never', readOnly: true },
+  );
+  if (result instanceof UsageError) return result;
+  ctx.stdout(result + '\n');
   return EXIT.ok;
 }
 
@@ -86,6 +113,12 @@ const ACTIONS: readonly DeskAction[] = [
         return EXIT.ok;
       }, { create: 'always' });
     },
+  },
+  {
+    name: 'push',
+    usage: 'repro desk push --to URL',
+    summary: 'moves the desk (a file) into an empty team desk on PostgreSQL, with every row, number and change; the file is left as it was',
+    alone: pushDesk,
   },
   {
     name: 'compact',
@@ -161,15 +194,17 @@ const ACTIONS: readonly DeskAction[] = [
 export const deskCommand: Subcommand = {
   name: 'desk',
   usage: 'repro desk ACTION [OPERAND]… [--db PATH]',
-  summary: 'works on the desk as a whole: create, export, import, compact, verify a fix, check an upgrade',
-  details: 'The desk is one SQLite file that the command line and the editor share; see the actions below.',
-  exitStatus: '0: done (verify: the fix holds everywhere; upgrade-check: every bug fixed up to the version is gone); 1: a fixed bug still reproduces; 2: a usage error or a desk that cannot be read; 3: a run was inconclusive',
+  summary: 'works on the desk as a whole: create, export, import, move into a team desk, compact, verify a fix, check an upgrade',
+  details: 'The desk is a SQLite file that the command line and the editor share, or a team desk on PostgreSQL when --db (or REPRO_DESK_DB) is a postgresql:// URL; every action works on both but push, which moves a file into a team desk. See the actions below.',
+  exitStatus:
+    '0: done (verify: the fix holds everywhere; upgrade-check: every bug fixed up to the version is gone); 1: a fixed bug still reproduces; 2: a usage error, a desk that cannot be read or changed, a push into a team desk that is not empty, or a team desk\'s server that cannot be reached, refuses the login or the TLS the URL asks for, has no such database, or lost the connection (nothing of an unfinished change is kept); 3: a run was inconclusive',
   options: [
     DB_OPTION,
     { name: '--mark', summary: 'verify: marks the bug verified when every script passes' },
     { name: '--product', value: 'NAME', summary: 'upgrade-check: the product' },
     { name: '--version', value: 'V', summary: 'upgrade-check: the version the customer moves to' },
     { name: '--record', summary: 'upgrade-check: records the runs in the desk' },
+    { name: '--to', value: 'URL', summary: 'push: the team desk (postgresql://…) to move into' },
   ],
   actions: ACTIONS.map(({ usage, summary }) => ({ usage, summary })),
   async run(ctx, args) {

@@ -1,7 +1,10 @@
 // The ticket and bug panels' page (Repro Desk). The extension sends the data as JSON; this script builds the
 // page from it with createElement and textContent only — never innerHTML — so whatever a ticket holds is shown
 // as text. Unsaved values (drafts) live in the webview state (getState/setState): they survive hiding the panel
-// and a restart, and a re-render from the desk never overwrites a field being edited.
+// and a restart, and a re-render from the desk never overwrites a field being edited. With each draft the page
+// keeps what the field held when the person began (its base, the desk's form): a save sends it, and when
+// someone else changed the field meanwhile the extension refuses the save and the page shows both values
+// (theirs and yours) until the person keeps one. A refused save never drops a draft.
 // Plain browser JavaScript (no bundler), loaded under a nonce'd CSP. The ids and classes it gives are what
 // the UI tests find (test/e2e/desk.test.ts, test/client/panelScript.test.ts): keep them stable.
 // @ts-check
@@ -17,6 +20,12 @@
   const saved = vscode.getState() || {};
   /** @type {Record<string, string>} */
   let drafts = isPlainObject(saved.drafts) ? { ...saved.drafts } : {};
+  /** What each drafted field held in the desk when its draft began (the desk's form: '' for not set). */
+  /** @type {Record<string, string>} */
+  let bases = isPlainObject(saved.bases) ? { ...saved.bases } : {};
+  /** Saves refused because someone changed the field meanwhile: theirs, yours, who and when, by field. */
+  /** @type {Record<string, {theirs: string|null, yours: string|null, by: string|null, at: string}>} */
+  const conflicts = {};
   /** Messages shown next to fields and sections (errors and "Saved."), kept across re-renders. */
   /** @type {Record<string, {text: string, error: boolean}>} */
   const notes = {};
@@ -71,7 +80,7 @@
   // ---- drafts ----
 
   function persist() {
-    vscode.setState({ kind, key: view ? view.data.key : saved.key, drafts });
+    vscode.setState({ kind, key: view ? view.data.key : saved.key, drafts, bases });
     clearTimeout(draftTimer);
     draftTimer = setTimeout(() => vscode.postMessage({ type: 'drafts', drafts }), 250);
   }
@@ -88,16 +97,35 @@
     return Object.prototype.hasOwnProperty.call(drafts, field) ? drafts[field] : stored(field);
   }
 
+  const has = (object, field) => Object.prototype.hasOwnProperty.call(object, field);
+
+  /** The desk's value of a field, as the extension sent it ('' for not set). */
+  function raw(field) {
+    const value = view.data.fields[field];
+    return value === undefined || value === null ? '' : String(value);
+  }
+
   function setDraft(field, value) {
-    if (value === stored(field)) delete drafts[field];
-    else drafts[field] = value;
+    if (value === stored(field)) forget(field);
+    else {
+      // The base is taken when the draft begins, not at the save: the desk may change in between.
+      if (!has(bases, field) && has(view.data.fields, field)) bases[field] = raw(field);
+      drafts[field] = value;
+    }
     delete notes[field];
     persist();
     markDirty(field);
   }
 
-  function dropDraft(field) {
+  /** The field is no longer edited: its draft, base and conflict go. */
+  function forget(field) {
     delete drafts[field];
+    delete bases[field];
+    delete conflicts[field];
+  }
+
+  function dropDraft(field) {
+    forget(field);
     persist();
   }
 
@@ -158,19 +186,43 @@
 
   // ---- actions ----
 
+  /** An edit message, with the field's base when the page knows it (a draft from before bases has none). */
+  function editMessage(field, value) {
+    return has(bases, field) ? { type: 'edit', field, value, base: bases[field] } : { type: 'edit', field, value };
+  }
+
   function save(field) {
     const checked = check(field, current(field));
     if (!checked.ok) return showNote(field, checked.message, true);
     if (!Object.prototype.hasOwnProperty.call(drafts, field)) return;
     showNote(field, t('saving'), false);
-    vscode.postMessage({ type: 'edit', field, value: checked.value });
+    vscode.postMessage(editMessage(field, checked.value));
   }
 
   function clearField(field) {
+    if (!has(bases, field)) bases[field] = raw(field);
     drafts[field] = '';
     persist();
     showNote(field, t('saving'), false);
-    vscode.postMessage({ type: 'edit', field, value: null });
+    vscode.postMessage(editMessage(field, null));
+  }
+
+  /** Keep mine: saved again over theirs, knowingly (the base is now what they saved). */
+  function keepMine(field) {
+    const conflict = conflicts[field];
+    if (!conflict) return;
+    bases[field] = conflict.theirs === null ? '' : conflict.theirs;
+    delete conflicts[field];
+    persist();
+    render();
+    if (field === 'status') applyStatus();
+    else save(field);
+  }
+
+  /** Take theirs: the draft goes, the field shows the desk's value. */
+  function takeTheirs(field) {
+    revert(field);
+    render();
   }
 
   function revert(field) {
@@ -189,6 +241,7 @@
     if (status === 'resolved' && !resolution) return showNote('status', t('needsResolution'), true);
     /** @type {Record<string, string>} */
     const message = { type: 'changeStatus', status };
+    if (has(bases, 'status')) message.base = bases.status;
     if (status === 'resolved') message.resolution = resolution;
     if (kind === 'bug' && status === 'resolved' && current('fixedIn').trim()) message.fixedIn = current('fixedIn').trim();
     showNote('status', t('saving'), false);
@@ -244,6 +297,50 @@
       ),
       el('div', { class: 'hint', id: `hint-${field}`, text: field === 'reproducibility' ? t('reproducibilityHint') : field === 'affectedVersions' ? t('listHint') : hint }),
       el('div', { class: `field-note${note && note.error ? ' error' : ''}`, id: `note-${field}`, role: 'status', 'aria-live': 'polite', text: note ? note.text : dirty ? t('unsaved') : '' }),
+      conflicts[field] ? conflictBox(field, conflicts[field]) : null,
+    );
+  }
+
+  /** A value of a field as people read it: a label, a name, a local time; "not set" for nothing. */
+  function readable(field, value) {
+    if (value === null || value === undefined || value === '') return t('notSet');
+    const spec = view.specs[field] || {};
+    if (field === 'status' || spec.kind === 'choice') return label(value);
+    if (spec.kind === 'datetime') return when(value);
+    if (spec.kind === 'contact') {
+      const contact = view.data.options.contacts.find((c) => String(c.id) === String(value));
+      return contact ? contact.name : String(value);
+    }
+    if (spec.kind === 'login') return person(value);
+    return String(value);
+  }
+
+  /** A login with the staff member's name, when the desk knows it. */
+  function person(login) {
+    const member = view.data.options.staff.find((s) => s.login === login);
+    return member ? `${member.name} (${login})` : login;
+  }
+
+  /** Both values of a refused save, and the two ways out: keep mine (save over theirs) or take theirs. */
+  function conflictBox(field, conflict) {
+    return el(
+      'div',
+      { class: 'conflict', id: `conflict-${field}`, role: 'group', 'aria-labelledby': `conflict-${field}-what` },
+      el('p', { class: 'conflict-what', id: `conflict-${field}-what`, text: conflict.by ? t('conflictBy', person(conflict.by), when(conflict.at)) : t('conflictAt', when(conflict.at)) }),
+      el(
+        'dl',
+        { class: 'conflict-values' },
+        el('dt', { text: t('theirs') }),
+        el('dd', { class: 'conflict-theirs', id: `conflict-${field}-theirs`, text: readable(field, conflict.theirs) }),
+        el('dt', { text: t('yours') }),
+        el('dd', { class: 'conflict-yours', id: `conflict-${field}-yours`, text: readable(field, conflict.yours) }),
+      ),
+      el(
+        'div',
+        { class: 'control' },
+        el('button', { type: 'button', class: 'keep-mine', id: `keep-mine-${field}`, onclick: () => keepMine(field), text: t('keepMine') }),
+        el('button', { type: 'button', class: 'take-theirs secondary', id: `take-theirs-${field}`, onclick: () => takeTheirs(field), text: t('takeTheirs') }),
+      ),
     );
   }
 
@@ -619,9 +716,11 @@
       const first = !view;
       view = message;
       if (first && isPlainObject(message.restoredDrafts)) drafts = { ...message.restoredDrafts, ...drafts };
+      if (first && isPlainObject(message.restoredBases)) bases = { ...message.restoredBases, ...bases };
       // A draft equal to what the desk now holds is no longer a draft.
-      if (!message.gone) for (const field of Object.keys(drafts)) if (view.data.fields[field] !== undefined && drafts[field] === stored(field)) delete drafts[field];
-      vscode.setState({ kind, key: message.key, drafts });
+      if (!message.gone) for (const field of Object.keys(drafts)) if (view.data.fields[field] !== undefined && drafts[field] === stored(field)) forget(field);
+      for (const field of Object.keys(bases)) if (!has(drafts, field)) delete bases[field];
+      vscode.setState({ kind, key: message.key, drafts, bases });
       render();
       const title = document.getElementById('title');
       // What was drawn, for the tests and the log: the title's text, and how many script and image elements the
@@ -633,8 +732,16 @@
       if (message.ok) {
         // The value is in the desk: the draft is done with.
         const done = { note: ['noteBody'], linkBug: ['linkBugKey'], status: ['status', 'resolution', 'fixedIn'] }[target] || [target];
-        for (const field of done) delete drafts[field];
+        for (const field of done) forget(field);
         persist();
+      }
+      const conflict = !message.ok && isPlainObject(message.conflict) && has(drafts, target) ? message.conflict : undefined;
+      if (conflict) {
+        // Someone changed the field meanwhile: the draft stays, and both values are shown to choose from.
+        conflicts[target] = conflict;
+        showNote(target, t('conflictNote'), true);
+        render();
+        return;
       }
       showNote(target, message.message || (message.ok ? t('saved') : ''), !message.ok);
       if (message.ok) render();

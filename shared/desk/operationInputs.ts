@@ -29,9 +29,11 @@ import {
 /**
  * How a value is written and checked: free text; a whole number; a date (YYYY-MM-DD) or a date and time
  * (ISO 8601, stored in UTC); one of `choices`; a ticket or bug key (SUP-1042 form); a staff login; a switch;
- * a file, whose workspace-relative path and text both go to the operation.
+ * a file, whose workspace-relative path and text both go to the operation; `was`: FIELD=VALUE, what another
+ * field of the same command held when the person looked (checked as that field is, put where it goes in
+ * argument `to[0]`: the edit's base).
  */
-export type InputKind = 'text' | 'integer' | 'date' | 'datetime' | 'enum' | 'ticket' | 'bug' | 'login' | 'switch' | 'file';
+export type InputKind = 'text' | 'integer' | 'date' | 'datetime' | 'enum' | 'ticket' | 'bug' | 'login' | 'switch' | 'file' | 'was';
 
 /** Where a value goes: the operation's argument index, then properties inside it. */
 export type ArgumentPath = readonly [number, ...string[]];
@@ -117,6 +119,10 @@ function bugFields(i: number): InputField[] {
   ];
 }
 
+/** `--was FIELD=VALUE`: the edit's base, argument `i` (an edit of a field someone changed since is refused). */
+const was = (i: number): InputField =>
+  opt('was', 'was', [i], 'what a field you change held when you looked, as FIELD=VALUE (FIELD= for not set): if someone changed it since, that change is refused (repeat for more)', { list: true });
+
 const ticketKey = (r: { key: string }): string => r.key;
 
 export const OPERATION_INPUTS: { readonly [K in OperationName]: OperationDescription<K> } = {
@@ -200,7 +206,7 @@ export const OPERATION_INPUTS: { readonly [K in OperationName]: OperationDescrip
     noun: 'ticket',
     verb: 'update',
     summary: 'changes fields of a ticket (each change goes into its history)',
-    fields: [pos('ticket', 'ticket', [0], 'the ticket'), opt('subject', 'text', [1, 'subject'], 'the new subject'), ...ticketFields(1)],
+    fields: [pos('ticket', 'ticket', [0], 'the ticket'), opt('subject', 'text', [1, 'subject'], 'the new subject'), ...ticketFields(1), was(2)],
     done: (_r, [key]) => l10n.t('{0} updated', key.toUpperCase()),
   },
   assignTicket: {
@@ -245,7 +251,7 @@ export const OPERATION_INPUTS: { readonly [K in OperationName]: OperationDescrip
     noun: 'bug',
     verb: 'update',
     summary: 'changes fields of a bug',
-    fields: [pos('bug', 'bug', [0], 'the bug'), opt('title', 'text', [1, 'title'], 'the new title'), ...bugFields(1)],
+    fields: [pos('bug', 'bug', [0], 'the bug'), opt('title', 'text', [1, 'title'], 'the new title'), ...bugFields(1), was(2)],
     done: (_r, [key]) => l10n.t('{0} updated', key.toUpperCase()),
   },
   setAffectedVersions: {

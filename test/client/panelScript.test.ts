@@ -1,7 +1,9 @@
 // The panels' webview script (client/media/panel.js) in a real browser (Debian's Chromium, headless), under the
 // same skeleton and Content-Security-Policy the extension gives it, with VS Code's webview API stubbed: ticket
 // text is shown as text (a `<script>` in a subject runs nothing and adds no element), drafts survive a re-render
-// and a reload, the keys save and revert, and every message the script sends passes the extension's validator.
+// and a reload, the keys save and revert, a save refused by an edit conflict (made real on the desk by a second
+// handle) shows both values and keeps the draft, and every message the script sends passes the extension's
+// validator.
 
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { skeletonHtml } from '../../client/src/desk/panels/html';
 import { FIELDS, validateMessage, type PanelKind } from '../../client/src/desk/panels/messages';
 import { panelLabels, panelStrings } from '../../client/src/desk/panels/strings';
 import { bugPanelData, ticketPanelData, type PanelData } from '../../client/src/desk/panels/panelData';
+import { refusal } from '../../client/src/desk/panels/refusals';
 import { perform } from '../../shared/desk/operations';
 import { BUG_RESOLUTIONS, TICKET_RESOLUTIONS } from '../../shared/desk/vocabulary';
 import { launchBrowser } from '../e2e/harness/codeServer';
@@ -84,7 +87,7 @@ async function openPage(kind: PanelKind, saved?: unknown): Promise<void> {
 }
 
 const posted = (): Promise<Posted[]> => page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted);
-const savedState = (): Promise<{ kind: string; key: string; drafts: Record<string, string> }> => page.evaluate(() => (window as unknown as { __state: never }).__state);
+const savedState = (): Promise<{ kind: string; key: string; drafts: Record<string, string>; bases: Record<string, string> }> => page.evaluate(() => (window as unknown as { __state: never }).__state);
 
 /**
  * Sends a message as the extension does, dispatched at once (so that the script has handled it when this
@@ -168,19 +171,20 @@ describe('the panels\' webview script (in Chromium)', function () {
     await send(stateMessage(ticketPanelData(t.desk, 'SUP-1')));
     await page.fill('#field-subject', 'Export fails');
     await page.press('#field-subject', 'Enter');
-    assert.deepEqual(await lastOf('edit'), { type: 'edit', field: 'subject', value: 'Export fails' });
+    assert.deepEqual(await lastOf('edit'), { type: 'edit', field: 'subject', value: 'Export fails', base: XSS });
 
     await page.fill('#field-description', 'line 1\nline 2');
     await page.press('#field-description', 'Enter');
     assert.equal((await posted()).filter((m) => m.type === 'edit').length, 1, 'Enter alone is a new line in a multi-line field');
     await page.press('#field-description', 'Control+Enter');
-    assert.deepEqual(await lastOf('edit'), { type: 'edit', field: 'description', value: 'line 1\nline 2\n' });
+    assert.deepEqual(await lastOf('edit'), { type: 'edit', field: 'description', value: 'line 1\nline 2\n', base: 'first line' });
 
     await page.fill('#field-steps', 'typed');
     assert.equal(await page.isVisible('#row-steps button.revert'), true);
     await page.press('#field-steps', 'Escape');
     assert.equal(await page.inputValue('#field-steps'), '');
     assert.equal((await savedState()).drafts.steps, undefined);
+    assert.equal((await savedState()).bases.steps, undefined, 'a reverted field has no base left');
 
     const before = (await posted()).length;
     await page.fill('#field-subject', '  ');
@@ -220,12 +224,87 @@ describe('the panels\' webview script (in Chromium)', function () {
     assert.equal(await page.inputValue('#field-reportedVersion'), '2.9');
   });
 
+  /** What the extension does with an edit the page sent (panel.ts): the step on the desk, its refusal back to the page. */
+  async function deliver(edit: Posted): Promise<void> {
+    const field = edit.field as string;
+    try {
+      await perform(t.desk, 'updateTicket', 'SUP-1', { [field]: edit.value }, edit.base === undefined ? {} : { [field]: edit.base });
+      await send({ type: 'result', target: field, ok: true });
+    } catch (error) {
+      const refused = refusal(error, t.path);
+      await send(stateMessage(ticketPanelData(t.desk, 'SUP-1')));
+      await send({ type: 'result', target: field, ok: false, message: refused.reason, conflict: refused.conflict });
+    }
+  }
+
+  it('a save someone else\'s change got to first shows both values and keeps the draft; keep mine saves over theirs', async () => {
+    await perform(t.desk, 'addStaff', { login: 'boris', name: 'Boris Ivanov', role: 'specialist' });
+    const boris = await t.reopen({ user: 'boris' });
+    await openPage('ticket');
+    await send(stateMessage(ticketPanelData(t.desk, 'SUP-1')));
+    await page.fill('#field-subject', 'Export fails on an empty name');
+    assert.equal((await savedState()).bases.subject, XSS, 'the base is what the field held when typing began');
+    // Boris saves the subject from his window; Anna's panel is sent the new data and keeps her draft.
+    await perform(boris, 'updateTicket', 'SUP-1', { subject: 'Export crashes (Boris)' });
+    t.desk.refresh();
+    await send(stateMessage(ticketPanelData(t.desk, 'SUP-1')));
+    assert.equal(await page.inputValue('#field-subject'), 'Export fails on an empty name');
+    await page.press('#field-subject', 'Enter');
+    const edit = (await lastOf('edit'))!;
+    assert.deepEqual(edit, { type: 'edit', field: 'subject', value: 'Export fails on an empty name', base: XSS }, 'the base of the draft, not the desk\'s new value');
+    await deliver(edit);
+
+    assert.equal(await page.textContent('#conflict-subject-theirs'), 'Export crashes (Boris)');
+    assert.equal(await page.textContent('#conflict-subject-yours'), 'Export fails on an empty name');
+    assert.match((await page.textContent('#conflict-subject-what')) ?? '', /^Boris Ivanov \(boris\) changed it at .+\. Which value should the desk keep\?$/);
+    assert.equal(await page.textContent('#note-subject'), 'Not saved: someone else changed this field while you were editing it.');
+    assert.equal(await page.inputValue('#field-subject'), 'Export fails on an empty name', 'the draft is kept');
+    assert.equal((await savedState()).drafts.subject, 'Export fails on an empty name');
+
+    // Keep mine: saved again, this time over Boris's value knowingly.
+    await page.click('#keep-mine-subject');
+    const again = (await lastOf('edit'))!;
+    assert.deepEqual(again, { type: 'edit', field: 'subject', value: 'Export fails on an empty name', base: 'Export crashes (Boris)' });
+    await deliver(again);
+    assert.equal(t.desk.get<{ subject: string }>("SELECT subject FROM ticket WHERE key = 'SUP-1'")!.subject, 'Export fails on an empty name');
+    assert.equal(await page.locator('#conflict-subject').count(), 0);
+    assert.deepEqual((await savedState()).drafts, {});
+    assert.deepEqual((await savedState()).bases, {});
+  });
+
+  it('take theirs drops the draft and shows the desk\'s value; a field nobody else touched saves as usual', async () => {
+    const boris = await t.reopen({ user: 'boris' });
+    await openPage('ticket');
+    await send(stateMessage(ticketPanelData(t.desk, 'SUP-1')));
+    await page.selectOption('#field-priority', 'urgent');
+    await page.fill('#field-environment', 'Debian 12');
+    await perform(boris, 'updateTicket', 'SUP-1', { priority: 'low' });
+    t.desk.refresh();
+    await send(stateMessage(ticketPanelData(t.desk, 'SUP-1')));
+    await page.press('#field-environment', 'Control+Enter');
+    await deliver((await lastOf('edit'))!);
+    assert.equal(await page.locator('#conflict-environment').count(), 0, 'Boris did not change the environment');
+    await page.press('#field-priority', 'Enter');
+    await deliver((await lastOf('edit'))!);
+    assert.deepEqual([await page.textContent('#conflict-priority-theirs'), await page.textContent('#conflict-priority-yours')], ['low', 'urgent']);
+    assert.match((await page.textContent('#conflict-priority-what')) ?? '', /^boris changed it at /, 'a login the staff list does not name is shown as it is');
+    await page.click('#take-theirs-priority');
+    assert.equal(await page.inputValue('#field-priority'), 'low');
+    assert.equal(await page.locator('#conflict-priority').count(), 0);
+    assert.deepEqual((await savedState()).drafts, {});
+    assert.deepEqual(t.desk.get<{ environment: string; priority: string }>("SELECT environment, priority FROM ticket WHERE key = 'SUP-1'"), { environment: 'Debian 12', priority: 'low' });
+  });
+
   it('brings drafts back after a reload (the webview state) and from a restored panel (the serializer)', async () => {
-    await openPage('ticket', { kind: 'ticket', key: 'SUP-1', drafts: { steps: 'from getState' } });
-    const rendered = await send(stateMessage(ticketPanelData(t.desk, 'SUP-1'), { restoredDrafts: { actual: 'from the serializer', steps: 'older' } }));
+    await openPage('ticket', { kind: 'ticket', key: 'SUP-1', drafts: { steps: 'from getState' }, bases: { steps: 'steps as they were' } });
+    const rendered = await send(stateMessage(ticketPanelData(t.desk, 'SUP-1'), { restoredDrafts: { actual: 'from the serializer', steps: 'older' }, restoredBases: { actual: 'actual as it was' } }));
     assert.equal(await page.inputValue('#field-steps'), 'from getState', 'the webview\'s own state is the newer');
     assert.equal(await page.inputValue('#field-actual'), 'from the serializer');
     assert.deepEqual(rendered.drafts, { actual: 'from the serializer', steps: 'from getState' });
+    // What each field held when its draft began comes back with it: a save after a restart is still checked.
+    assert.deepEqual((await savedState()).bases, { actual: 'actual as it was', steps: 'steps as they were' });
+    await page.press('#field-actual', 'Control+Enter');
+    assert.deepEqual(await lastOf('edit'), { type: 'edit', field: 'actual', value: 'from the serializer', base: 'actual as it was' });
   });
 
   it('offers only the status moves of the workflow, and asks for a resolution when resolving', async () => {
@@ -239,7 +318,7 @@ describe('the panels\' webview script (in Chromium)', function () {
     assert.equal(await lastOf('changeStatus'), undefined);
     await page.selectOption('#field-resolution', 'workaround');
     await page.click('#row-status button.save');
-    assert.deepEqual(await lastOf('changeStatus'), { type: 'changeStatus', status: 'resolved', resolution: 'workaround' });
+    assert.deepEqual(await lastOf('changeStatus'), { type: 'changeStatus', status: 'resolved', resolution: 'workaround', base: 'new' });
   });
 
   it('every label names its control, and notes, links and the timeline are reachable by keyboard', async () => {
@@ -277,7 +356,7 @@ describe('the panels\' webview script (in Chromium)', function () {
     await page.selectOption('#field-resolution', 'fixed');
     await page.fill('#field-fixedIn', '2.10');
     await page.press('#field-fixedIn', 'Enter');
-    assert.deepEqual(await lastOf('changeStatus'), { type: 'changeStatus', status: 'resolved', resolution: 'fixed', fixedIn: '2.10' });
+    assert.deepEqual(await lastOf('changeStatus'), { type: 'changeStatus', status: 'resolved', resolution: 'fixed', fixedIn: '2.10', base: 'unconfirmed' });
   });
 
   it('a key gone from the desk shows a message, not a broken page', async () => {

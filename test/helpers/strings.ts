@@ -15,6 +15,7 @@ import { EXPLANATIONS } from '../../shared/core/explanations';
 import { OTHER_PROBLEM, PROBLEMS } from '../../shared/desk/engines/postgres/problems';
 import { SUBJECTS } from '../../shared/core/subjects';
 import { OPERATION_INPUTS } from '../../shared/desk/operationInputs';
+import { FIELD_NAMES } from '../../shared/desk/workflows/conflicts';
 import * as vocabulary from '../../shared/desk/vocabulary';
 import { ROOT } from './golden';
 
@@ -43,6 +44,8 @@ export function tableStrings(): string[] {
     ...Object.values(EXPLANATIONS).flatMap((e) => [e.what, e.why, e.fix]),
     ...Object.values(PROBLEMS),
     OTHER_PROBLEM,
+    // The fields an edit conflict names.
+    ...Object.values(FIELD_NAMES),
     ...COMMANDS.flatMap((c) => [c.summary, ...(c.flags ?? []).map((f) => f.summary)]),
     ...SUBJECTS.flatMap((s) => [s.summary, ...s.matchers.map((m) => m.summary)]),
     ...CONDITIONS.map((c) => c.summary),

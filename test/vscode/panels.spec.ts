@@ -1,10 +1,12 @@
 // The ticket and bug panels inside a real VS Code (loaded by trusted.spec.ts): opening by key on a desk of 10k
 // tickets, one panel per key, edits through the webview's own message path into the desk and its change log,
 // refused messages, a subject holding markup delivered as data (the page is only the skeleton), a panel restored
-// by the serializer with its drafts, re-rendering on a desk change with the drafts kept, and Run from the panel.
+// by the serializer with its drafts, re-rendering on a desk change with the drafts kept, Run from the panel, and
+// an edit of a field another process (the CLI, as another login) changed meanwhile refused with both values.
 // The desk is a file in a temporary folder, named by the repro.desk.path setting for the time of these tests.
 
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +16,7 @@ import type { ReproApi } from '../../client/src/extension';
 import { skeletonHtml } from '../../client/src/desk/panels/html';
 import { ticketTimeline } from '../../shared/desk/queries';
 import { Desk } from '../../shared/desk/store';
+import { cliEnv, REPRO } from '../helpers/cli';
 import { activateExtension, figures, workspaceFile } from './host';
 
 const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
@@ -258,5 +261,33 @@ describe('the ticket and bug panels', function () {
     assert.match(missing.error ?? '', /not in this workspace/);
     const unlinked = await api.panels.receive(key, { type: 'runScript', path: 'fixed.repro' });
     assert.match(unlinked.error ?? '', /not a script of/);
+  });
+
+  it('an edit of a field the CLI changed meanwhile is refused with both values and who; a field it did not touch saves', async () => {
+    // Boris, in a terminal: another process, another login, the same desk file.
+    const boris = (...args: string[]): void => {
+      const done = spawnSync(process.execPath, [REPRO, ...args, '--db', deskPath], { env: cliEnv({ REPRO_DESK_USER: 'boris' }), encoding: 'utf8' });
+      assert.equal(done.status, 0, done.stderr);
+    };
+    boris('ticket', 'update', key, '--priority', 'low');
+    boris('ticket', 'assign', key, 'dev');
+    // What the window's desk knows once it has read Boris's changes (its watcher would, a moment later).
+    await api.desk.refresh();
+    const changes = await changeCount();
+    // The panel's edits began from what it showed before (priority high, assignee anna).
+    const priority = await api.panels.receive(key, { type: 'edit', field: 'priority', value: 'urgent', base: 'high' });
+    assert.match(priority.error ?? '', new RegExp(`^${key} changed while you edited it: priority was changed to low by boris at .+, yours \\(urgent\\) was not saved$`));
+    const assignee = await api.panels.receive(key, { type: 'edit', field: 'assignee', value: 'anna', base: 'anna' });
+    assert.match(assignee.error ?? '', /assignee was changed to "dev" by boris/);
+    assert.equal(await changeCount(), changes, 'nothing of either is saved');
+    assert.equal((await ticketRow(key)).priority, 'low');
+    // The panel drew the desk's values before it showed the conflict; the webview keeps the drafts (panelScript.test.ts).
+    await api.panels.whenRendered(key);
+    assert.ok(ticketTimeline(await deskAt(deskPath), (await ticketRow(key)).id).some((e) => e.kind === 'change' && e.what === 'priority' && e.after === 'low' && e.by === 'boris'));
+
+    assert.deepEqual(await api.panels.receive(key, { type: 'edit', field: 'environment', value: 'Debian 12', base: '' }), { accepted: true }, 'Boris did not touch it');
+    // Keep mine: the base is now what Boris saved.
+    assert.deepEqual(await api.panels.receive(key, { type: 'edit', field: 'priority', value: 'urgent', base: 'low' }), { accepted: true });
+    assert.equal((await ticketRow(key)).priority, 'urgent');
   });
 });

@@ -8,6 +8,7 @@ import { MIN_RUNS_TO_MEASURE } from '../../runner/stats';
 import type { Reader, Tx } from '../store';
 import { BUG_TRANSITIONS, label, type BugResolution, type BugSeverity, type BugStatus, type LinkType, type Reproducibility } from '../vocabulary';
 import { bug, claimKey, componentId, logChange, nextKey, productId, staffId, systemNote, ticket, versionId, WorkflowError, type BugRow } from './common';
+import { caseless, checkOne, column, editChecks, editOutcome, findConflicts, named, trimmed, withoutConflicts, type EditConflict, type FieldRead } from './conflicts';
 import { changeTicketStatus } from './tickets';
 
 /** How long after a fix the customer is due a call, when nothing else is said (hours). */
@@ -22,6 +23,17 @@ export interface BugFields {
   externalKey?: string | null;
   externalUrl?: string | null;
 }
+
+/** How each field reads from the row, for the edit's check against what its editor started from. */
+const BUG_READS: { readonly [F in keyof BugFields]-?: FieldRead<BugRow> } = {
+  title: column('title'),
+  description: column('description'),
+  severity: column('severity', true),
+  product: named('product_id', 'product', caseless),
+  component: named('component_id', 'component', trimmed),
+  externalKey: column('external_key'),
+  externalUrl: column('external_url'),
+};
 
 export interface NewBug extends BugFields {
   title: string;
@@ -50,8 +62,11 @@ export function createBug(tx: Tx, input: NewBug): { id: number; key: string } {
   return { id, key };
 }
 
-export function updateBug(tx: Tx, key: string, fields: BugFields): void {
+/** Changes the fields given; with `base`, as updateTicket: a field someone else changed meanwhile is not saved. */
+export function updateBug(tx: Tx, key: string, given: BugFields, base: BugFields = {}): EditConflict | undefined {
   const row = bug(tx, key);
+  const conflicts = findConflicts(tx, 'bug', row, editChecks(BUG_READS, tx, row, given, base));
+  const fields = withoutConflicts(given, conflicts);
   const values: Record<string, string | number | null> = {};
   for (const [field, column] of [['title', 'title'], ['description', 'description'], ['severity', 'severity'], ['externalKey', 'external_key'], ['externalUrl', 'external_url']] as const) {
     if (fields[field] !== undefined) values[column] = fields[field] ?? null;
@@ -63,18 +78,26 @@ export function updateBug(tx: Tx, key: string, fields: BugFields): void {
     values.component_id = fields.component ? componentId(tx, product!, fields.component) : null;
   }
   const changed = Object.entries(values).filter(([column, value]) => row[column as keyof BugRow] !== value);
-  if (changed.length === 0) return;
-  tx.run(`UPDATE bug SET ${changed.map(([c]) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`, [...changed.map(([, v]) => v), tx.now, row.id]);
-  for (const [column, value] of changed) logChange(tx, 'bug', row.id, column, row[column as keyof BugRow], value);
+  if (changed.length > 0) {
+    tx.run(`UPDATE bug SET ${changed.map(([c]) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`, [...changed.map(([, v]) => v), tx.now, row.id]);
+    for (const [column, value] of changed) logChange(tx, 'bug', row.id, column, row[column as keyof BugRow], value);
+  }
+  return editOutcome('bug', row.key, conflicts, fields);
 }
 
-/** Sets the versions the defect is known in. */
-export function setAffectedVersions(tx: Tx, key: string, product: string, versions: readonly string[]): void {
+/** The same versions, whatever their order and spaces. */
+const versionSet = (list: string): string => [...new Set(list.split(',').map((v) => v.trim()).filter(Boolean))].sort().join(',');
+
+/** Sets the versions the defect is known in; `base`, the versions the editor saw. */
+export function setAffectedVersions(tx: Tx, key: string, product: string, versions: readonly string[], base?: readonly string[]): EditConflict | undefined {
   const row = bug(tx, key);
   const before = tx.all<{ name: string }>('SELECT version.name FROM bug_version JOIN version ON version.id = bug_version.version_id WHERE bug_id = ? ORDER BY sort_key', [row.id]).map((v) => v.name);
+  const conflict = checkOne(tx, 'bug', row, { field: 'affectedVersions', log: 'affected_versions', base: base?.join(', '), yours: versions.join(', '), theirs: before.join(', '), fold: versionSet });
+  if (conflict) return conflict;
   tx.run('DELETE FROM bug_version WHERE bug_id = ?', [row.id]);
   for (const version of versions) tx.run('INSERT INTO bug_version (bug_id, version_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [row.id, versionId(tx, product, version)]);
   logChange(tx, 'bug', row.id, 'affected_versions', before.join(', ') || null, [...versions].join(', ') || null);
+  return undefined;
 }
 
 export function linkTicketToBug(tx: Tx, ticketKey: string, bugKey: string, linkType: LinkType = 'caused-by'): void {
@@ -98,13 +121,15 @@ export function unlinkTicketFromBug(tx: Tx, ticketKey: string, bugKey: string): 
 
 /**
  * A developer takes the bug: an unconfirmed or confirmed bug goes in progress, and every ticket it causes that
- * is still with the specialist is escalated.
+ * is still with the specialist is escalated. `base`: the developer the editor saw (null: none).
  */
-export function assignDeveloper(tx: Tx, bugKey: string, login: string): void {
+export function assignDeveloper(tx: Tx, bugKey: string, login: string, base?: string | null): EditConflict | undefined {
   const row = bug(tx, bugKey);
+  const before = row.developer_id === null ? null : (tx.get<{ login: string }>('SELECT login FROM staff WHERE id = ?', [row.developer_id])?.login ?? null);
+  const conflict = checkOne(tx, 'bug', row, { field: 'developer', log: 'developer', base, yours: login, theirs: before });
+  if (conflict) return conflict;
   const developer = staffId(tx, login);
   if (row.developer_id !== developer) {
-    const before = row.developer_id === null ? null : tx.get<{ login: string }>('SELECT login FROM staff WHERE id = ?', [row.developer_id])?.login;
     tx.run('UPDATE bug SET developer_id = ?, updated_at = ? WHERE id = ?', [developer, tx.now, row.id]);
     logChange(tx, 'bug', row.id, 'developer', before, login);
   }
@@ -114,6 +139,7 @@ export function assignDeveloper(tx: Tx, bugKey: string, login: string): void {
     [row.id],
   );
   for (const t of tickets) changeTicketStatus(tx, t.key, 'escalated');
+  return undefined;
 }
 
 /** Every script whose runs count for the bug: linked to it, or to a ticket it causes. */
@@ -130,12 +156,15 @@ export function bugScripts(reader: Reader, bugId: number): { id: number; path: s
 /**
  * Moves a bug along its workflow. Resolving needs a resolution; resolving as fixed moves every escalated
  * ticket it causes to "fix ready", with a system note and a callback due. `verified` needs every linked script's
- * latest run, since the bug was resolved, to be `not-reproduced`.
+ * latest run, since the bug was resolved, to be `not-reproduced`. With `base` (the status the editor saw), a
+ * status someone else moved meanwhile is not moved again.
  */
-export function changeBugStatus(tx: Tx, key: string, status: BugStatus, options: { resolution?: BugResolution; fixedIn?: string; callbackDue?: string } = {}): void {
+export function changeBugStatus(tx: Tx, key: string, status: BugStatus, options: { resolution?: BugResolution; fixedIn?: string; callbackDue?: string; base?: BugStatus } = {}): EditConflict | undefined {
   const row = bug(tx, key);
   const from = row.status as BugStatus;
-  if (from === status) return;
+  const conflict = checkOne(tx, 'bug', row, { field: 'status', log: 'status', base: options.base, yours: status, theirs: from, choice: true });
+  if (conflict) return conflict;
+  if (from === status) return undefined;
   if (!BUG_TRANSITIONS[from].includes(status)) throw new WorkflowError(l10n.t('bug {0} cannot go from {1} to {2}', row.key, l10n.t(label(from)), l10n.t(label(status))));
   if (status === 'resolved' && !options.resolution) throw new WorkflowError(l10n.t('resolving bug {0} needs a resolution', row.key));
   if (status === 'verified') {
@@ -172,6 +201,7 @@ export function changeBugStatus(tx: Tx, key: string, status: BugStatus, options:
   logChange(tx, 'bug', row.id, 'resolution', row.resolution, resolution);
   logChange(tx, 'bug', row.id, 'fixed_in_version', versionName(tx, row.fixed_in_version_id), versionName(tx, reopened ? null : fixedIn));
   if (status === 'resolved' && resolution === 'fixed') closeTheLoop(tx, row, options.callbackDue);
+  return undefined;
 }
 
 function versionName(tx: Tx, id: number | null): string | null {
@@ -182,13 +212,15 @@ function versionName(tx: Tx, id: number | null): string | null {
 function closeTheLoop(tx: Tx, row: BugRow, callbackDue: string | undefined): void {
   const due = callbackDue ?? new Date(Date.parse(tx.now) + CALLBACK_AFTER_FIX_HOURS * 3600_000).toISOString();
   const version = tx.get<{ name: string }>('SELECT version.name FROM bug JOIN version ON version.id = bug.fixed_in_version_id WHERE bug.id = ?', [row.id])?.name;
-  const tickets = tx.all<{ id: number; key: string }>(
-    "SELECT ticket.id, ticket.key FROM ticket_bug JOIN ticket ON ticket.id = ticket_bug.ticket_id WHERE ticket_bug.bug_id = ? AND ticket_bug.link_type = 'caused-by' AND ticket.status = 'escalated'",
+  const tickets = tx.all<{ id: number; key: string; callback_due: string | null }>(
+    "SELECT ticket.id, ticket.key, ticket.callback_due FROM ticket_bug JOIN ticket ON ticket.id = ticket_bug.ticket_id WHERE ticket_bug.bug_id = ? AND ticket_bug.link_type = 'caused-by' AND ticket.status = 'escalated'",
     [row.id],
   );
   for (const t of tickets) {
     changeTicketStatus(tx, t.key, 'fix-ready');
     tx.run('UPDATE ticket SET callback_due = ? WHERE id = ?', [due, t.id]);
+    // Logged as any change of the field (who set a callback is who a conflict over it names).
+    logChange(tx, 'ticket', t.id, 'callback_due', t.callback_due, due);
     systemNote(tx, { ticketId: t.id }, version ? l10n.t('Bug {0} is fixed in {1}: call the customer.', row.key, version) : l10n.t('Bug {0} is fixed: call the customer.', row.key));
   }
 }
@@ -217,10 +249,16 @@ export function updateReproducibility(tx: Tx, bugId: number): void {
   logChange(tx, 'bug', bugId, 'reproducibility', row.reproducibility, value);
 }
 
-/** Sets reproducibility by hand (N/A, or before any script exists); runs recorded later recompute it, unless N/A. */
-export function setReproducibility(tx: Tx, key: string, value: Reproducibility): void {
+/**
+ * Sets reproducibility by hand (N/A, or before any script exists); runs recorded later recompute it, unless N/A.
+ * `base`: the value the editor saw (a run recorded meanwhile may have changed it).
+ */
+export function setReproducibility(tx: Tx, key: string, value: Reproducibility, base?: Reproducibility): EditConflict | undefined {
   const row = bug(tx, key);
-  if (row.reproducibility === value) return;
+  const conflict = checkOne(tx, 'bug', row, { field: 'reproducibility', log: 'reproducibility', base, yours: value, theirs: row.reproducibility, choice: true });
+  if (conflict) return conflict;
+  if (row.reproducibility === value) return undefined;
   tx.run('UPDATE bug SET reproducibility = ?, updated_at = ? WHERE id = ?', [value, tx.now, row.id]);
   logChange(tx, 'bug', row.id, 'reproducibility', row.reproducibility, value);
+  return undefined;
 }

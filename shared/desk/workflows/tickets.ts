@@ -15,6 +15,7 @@ import {
   type TicketType,
 } from '../vocabulary';
 import { claimKey, componentId, logChange, nextKey, organizationId, productId, staffId, ticket, versionId, WorkflowError, type TicketRow } from './common';
+import { caseless, checkOne, column, editChecks, editOutcome, findConflicts, named, trimmed, withoutConflicts, type EditConflict, type FieldRead } from './conflicts';
 
 /** The fields a person edits on a ticket; names and logins stand for the rows they name. */
 export interface TicketFields {
@@ -47,6 +48,25 @@ export interface NewTicket extends TicketFields {
   assignee?: string;
   callbackDue?: string;
 }
+
+/** How each field reads from the row, for the edit's check against what its editor started from. */
+const TICKET_READS: { readonly [F in keyof TicketFields]-?: FieldRead<TicketRow> } = {
+  type: column('type', true),
+  subject: column('subject'),
+  description: column('description'),
+  steps: column('steps'),
+  expected: column('expected'),
+  actual: column('actual'),
+  channel: column('channel', true),
+  contactId: column('contact_id'),
+  organization: named('organization_id', 'organization', caseless),
+  product: named('product_id', 'product', caseless),
+  component: named('component_id', 'component', trimmed),
+  reportedVersion: named('reported_version_id', 'version', trimmed),
+  environment: column('environment'),
+  priority: column('priority', true),
+  severity: column('severity', true),
+};
 
 /** Column values for fields given (only those), with names resolved to ids. */
 function columns(tx: Tx, fields: TicketFields, product?: string | null): Record<string, string | number | null> {
@@ -91,42 +111,60 @@ export function createTicket(tx: Tx, input: NewTicket): { id: number; key: strin
   return { id, key };
 }
 
-/** Changes the fields given; each change goes into the change log. */
-export function updateTicket(tx: Tx, key: string, fields: TicketFields): void {
+/**
+ * Changes the fields given; each change goes into the change log. With `base` (what the editor started from,
+ * field by field), a field someone else changed meanwhile is not saved: the others are, and the EditConflict
+ * returned says which were refused (perform throws it once the rest is committed).
+ */
+export function updateTicket(tx: Tx, key: string, fields: TicketFields, base: TicketFields = {}): EditConflict | undefined {
   const row = ticket(tx, key);
-  const product = fields.product === undefined && row.product_id !== null ? tx.get<{ name: string }>('SELECT name FROM product WHERE id = ?', [row.product_id])?.name : undefined;
-  const values = columns(tx, fields, product);
+  const conflicts = findConflicts(tx, 'ticket', row, editChecks(TICKET_READS, tx, row, fields, base));
+  const kept = withoutConflicts(fields, conflicts);
+  const product = kept.product === undefined && row.product_id !== null ? tx.get<{ name: string }>('SELECT name FROM product WHERE id = ?', [row.product_id])?.name : undefined;
+  const values = columns(tx, kept, product);
   const changed = Object.entries(values).filter(([column, value]) => row[column as keyof TicketRow] !== value);
-  if (changed.length === 0) return;
-  tx.run(`UPDATE ticket SET ${changed.map(([column]) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`, [...changed.map(([, v]) => v), tx.now, row.id]);
-  for (const [column, value] of changed) logChange(tx, 'ticket', row.id, column, row[column as keyof TicketRow], value);
+  if (changed.length > 0) {
+    tx.run(`UPDATE ticket SET ${changed.map(([column]) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`, [...changed.map(([, v]) => v), tx.now, row.id]);
+    for (const [column, value] of changed) logChange(tx, 'ticket', row.id, column, row[column as keyof TicketRow], value);
+  }
+  return editOutcome('ticket', row.key, conflicts, kept);
 }
 
-export function assignTicket(tx: Tx, key: string, login: string | null): void {
+/** Gives the ticket to a specialist (null: to nobody); `base`, the assignee the editor saw. */
+export function assignTicket(tx: Tx, key: string, login: string | null, base?: string | null): EditConflict | undefined {
   const row = ticket(tx, key);
+  const before = row.assignee_id === null ? null : (tx.get<{ login: string }>('SELECT login FROM staff WHERE id = ?', [row.assignee_id])?.login ?? null);
+  const conflict = checkOne(tx, 'ticket', row, { field: 'assignee', log: 'assignee', base, yours: login, theirs: before });
+  if (conflict) return conflict;
   const id = login ? staffId(tx, login) : null;
-  if (id === row.assignee_id) return;
-  const before = row.assignee_id === null ? null : tx.get<{ login: string }>('SELECT login FROM staff WHERE id = ?', [row.assignee_id])?.login;
+  if (id === row.assignee_id) return undefined;
   tx.run('UPDATE ticket SET assignee_id = ?, updated_at = ? WHERE id = ?', [id, tx.now, row.id]);
   logChange(tx, 'ticket', row.id, 'assignee', before, login);
+  return undefined;
 }
 
-/** When the specialist owes the customer a call (null: nothing owed). */
-export function setCallback(tx: Tx, key: string, due: string | null): void {
+/** When the specialist owes the customer a call (null: nothing owed); `base`, the time the editor saw. */
+export function setCallback(tx: Tx, key: string, due: string | null, base?: string | null): EditConflict | undefined {
   const row = ticket(tx, key);
-  if (row.callback_due === due) return;
+  const conflict = checkOne(tx, 'ticket', row, { field: 'callbackDue', log: 'callback_due', base, yours: due, theirs: row.callback_due });
+  if (conflict) return conflict;
+  if (row.callback_due === due) return undefined;
   tx.run('UPDATE ticket SET callback_due = ?, updated_at = ? WHERE id = ?', [due, tx.now, row.id]);
   logChange(tx, 'ticket', row.id, 'callback_due', row.callback_due, due);
+  return undefined;
 }
 
 /**
  * Moves a ticket along its workflow. `escalated` needs a linked bug with a developer; `resolved` needs a
- * resolution; leaving `resolved` or `closed` for an open status reopens the ticket and counts it.
+ * resolution; leaving `resolved` or `closed` for an open status reopens the ticket and counts it. With `base`
+ * (the status the editor saw), a status someone else moved meanwhile is not moved again.
  */
-export function changeTicketStatus(tx: Tx, key: string, status: TicketStatus, options: { resolution?: TicketResolution } = {}): void {
+export function changeTicketStatus(tx: Tx, key: string, status: TicketStatus, options: { resolution?: TicketResolution; base?: TicketStatus } = {}): EditConflict | undefined {
   const row = ticket(tx, key);
   const from = row.status as TicketStatus;
-  if (from === status) return;
+  const conflict = checkOne(tx, 'ticket', row, { field: 'status', log: 'status', base: options.base, yours: status, theirs: from, choice: true });
+  if (conflict) return conflict;
+  if (from === status) return undefined;
   if (!TICKET_TRANSITIONS[from].includes(status)) {
     throw new WorkflowError(l10n.t('ticket {0} cannot go from {1} to {2}', row.key, l10n.t(label(from)), l10n.t(label(status))));
   }
@@ -146,6 +184,7 @@ export function changeTicketStatus(tx: Tx, key: string, status: TicketStatus, op
   );
   logChange(tx, 'ticket', row.id, 'status', from, status);
   if (status !== 'closed') logChange(tx, 'ticket', row.id, 'resolution', row.resolution, resolution ?? null);
+  return undefined;
 }
 
 /** The first answer to the customer (an outbound call, a public note) is the ticket's first response. */

@@ -105,9 +105,14 @@ class Panels {
       panel.dispose();
       return;
     }
-    const checked = validateMessage(kind, { type: 'drafts', drafts: isRecord(state) && state.drafts !== undefined ? state.drafts : {} });
-    if (!checked.ok) this.ctx.output.warn(`${key}: the saved drafts were not kept: ${checked.reason}`);
-    const drafts = checked.ok && checked.message.type === 'drafts' ? checked.message.drafts : {};
+    // The drafts, and what each field held when its draft began (the same shape: a value by field name).
+    const kept = (name: 'drafts' | 'bases'): Record<string, string> => {
+      const checked = validateMessage(kind, { type: 'drafts', drafts: isRecord(state) && state[name] !== undefined ? state[name] : {} });
+      if (!checked.ok) this.ctx.output.warn(`${key}: the saved ${name} were not kept: ${checked.reason}`);
+      return checked.ok && checked.message.type === 'drafts' ? checked.message.drafts : {};
+    };
+    const drafts = kept('drafts');
+    const bases = kept('bases');
     const existing = this.open.get(this.id(kind, key));
     if (existing) {
       panel.dispose();
@@ -115,7 +120,7 @@ class Panels {
       return;
     }
     const { DeskPanel } = require('./panel') as typeof import('./panel');
-    this.adopt(new DeskPanel(this.ctx, kind, key, panel, (p) => this.forget(p), { drafts }));
+    this.adopt(new DeskPanel(this.ctx, kind, key, panel, (p) => this.forget(p), { drafts, bases }));
   }
 
   refreshAll(): void {

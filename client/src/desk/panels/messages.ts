@@ -89,6 +89,7 @@ type PropertySpec =
   | { type: 'integer'; min: number; max: number }
   | { type: 'key' }
   | { type: 'value' }
+  | { type: 'base'; optional: true }
   | { type: 'drafts' };
 
 interface MessageSpec {
@@ -107,7 +108,8 @@ const COMMON: Readonly<Record<string, MessageSpec>> = {
   rendered: { properties: { version: count, title: { type: 'string', max: 2000 }, scripts: count, images: count, drafts: { type: 'drafts' } } },
   /** The unsaved values changed (typing, saving, reverting). */
   drafts: { properties: { drafts: { type: 'drafts' } } },
-  edit: { properties: { field: { type: 'string', max: 40 }, value: { type: 'value' } } },
+  /** `base`: what the field held when the person began to edit it (the desk's form), for the conflict check. */
+  edit: { properties: { field: { type: 'string', max: 40 }, value: { type: 'value' }, base: { type: 'base', optional: true } } },
   addNote: { properties: { body: { type: 'string', min: 1, max: LONG }, visibility: { type: 'enum', values: VISIBILITIES } } },
   runScript: { properties: { path } },
   openScript: { properties: { path } },
@@ -121,7 +123,13 @@ const COMMON: Readonly<Record<string, MessageSpec>> = {
 export const MESSAGES: Readonly<Record<PanelKind, Readonly<Record<string, MessageSpec>>>> = {
   ticket: {
     ...COMMON,
-    changeStatus: { properties: { status: { type: 'enum', values: TICKET_STATUSES }, resolution: { type: 'enum', values: TICKET_RESOLUTIONS, optional: true } } },
+    changeStatus: {
+      properties: {
+        status: { type: 'enum', values: TICKET_STATUSES },
+        resolution: { type: 'enum', values: TICKET_RESOLUTIONS, optional: true },
+        base: { type: 'enum', values: TICKET_STATUSES, optional: true },
+      },
+    },
     linkBug: { properties: { key } },
     unlinkBug: { properties: { key } },
   },
@@ -132,6 +140,7 @@ export const MESSAGES: Readonly<Record<PanelKind, Readonly<Record<string, Messag
         status: { type: 'enum', values: BUG_STATUSES },
         resolution: { type: 'enum', values: BUG_RESOLUTIONS, optional: true },
         fixedIn: { type: 'string', max: 100, optional: true },
+        base: { type: 'enum', values: BUG_STATUSES, optional: true },
       },
     },
     verifyFix: { properties: {} },
@@ -146,7 +155,7 @@ export type PanelMessage =
   | { type: 'verifyFix' }
   | { type: 'rendered'; version: number; title: string; scripts: number; images: number; drafts: Record<string, string> }
   | { type: 'drafts'; drafts: Record<string, string> }
-  | { type: 'edit'; field: string; value: string | null }
+  | { type: 'edit'; field: string; value: string | null; base?: string | null }
   | { type: 'addNote'; body: string; visibility: 'public' | 'private' }
   | { type: 'runScript'; path: string }
   | { type: 'openScript'; path: string }
@@ -154,7 +163,7 @@ export type PanelMessage =
   | { type: 'openBug'; key: string }
   | { type: 'linkBug'; key: string }
   | { type: 'unlinkBug'; key: string }
-  | { type: 'changeStatus'; status: string; resolution?: string; fixedIn?: string };
+  | { type: 'changeStatus'; status: string; resolution?: string; fixedIn?: string; base?: string };
 
 export type Validation = { ok: true; message: PanelMessage } | { ok: false; reason: string };
 
@@ -222,6 +231,11 @@ function checkProperty(kind: PanelKind, name: string, spec: PropertySpec, value:
     }
     case 'value':
       return value === null || typeof value === 'string' ? { ok: true, value } : { ok: false, reason: `${name} must be text or null` };
+    case 'base':
+      // What the desk held, as the panel was sent it: not checked as a new value is, only bounded.
+      if (value !== null && typeof value !== 'string') return { ok: false, reason: `${name} must be text or null` };
+      if (typeof value === 'string' && (value.length > LONG || value.includes('\0'))) return { ok: false, reason: `${name} is not a value the desk holds` };
+      return { ok: true, value };
     case 'drafts': {
       if (!isRecord(value)) return { ok: false, reason: `${name} must be an object` };
       const allowed = new Set<string>([...Object.keys(FIELDS[kind]), ...DRAFT_EXTRAS]);

@@ -1,8 +1,10 @@
 // One ticket or bug panel: a webview that loads the fixed skeleton (html.ts) and gets the data as JSON. Every
 // message from it is validated (messages.ts) and then handled by a table of handlers; each change is one
-// `desk.perform`, and a workflow's refusal goes back to the field it concerns as a message, not an error.
+// `desk.perform`, and a refusal goes back to the field it concerns as a message, not an error (refusals.ts).
 // The panel re-reads the desk when it changes (here, in another window, from the CLI) and sends it again; the
-// webview keeps what the user is typing (drafts) over the new data.
+// webview keeps what the user is typing (drafts) over the new data. An edit carries what the field held when
+// the person began (its base): if someone changed it meanwhile the desk refuses it (workflows/conflicts.ts),
+// and the webview shows both values with the draft kept, to keep one or the other.
 
 import { isAbsolute, relative } from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +14,7 @@ import type { DeskContext } from '../index';
 import { makeNonce, skeletonHtml } from './html';
 import { FIELDS, splitList, validateMessage, type PanelKind, type PanelMessage } from './messages';
 import type { PanelData } from './panelData';
+import type { PanelConflict } from './refusals';
 import { panelLabels, panelStrings } from './strings';
 
 export const VIEW_TYPES: Readonly<Record<PanelKind, string>> = { ticket: 'reproDesk.ticket', bug: 'reproDesk.bug' };
@@ -70,6 +73,7 @@ export class DeskPanel implements vscode.Disposable {
   private refreshing: Promise<void> | undefined;
   private again = false;
   private restoredDrafts: Record<string, string> | undefined;
+  private restoredBases: Record<string, string> | undefined;
   private disposed = false;
   /** When the panel was made, for the log's "drawn in N ms". */
   private readonly started = performance.now();
@@ -87,11 +91,12 @@ export class DeskPanel implements vscode.Disposable {
     readonly key: string,
     readonly panel: vscode.WebviewPanel,
     private readonly onDispose: (panel: DeskPanel) => void,
-    options: { drafts?: Record<string, string>; timelineLimit?: number; data?: PanelData } = {},
+    options: { drafts?: Record<string, string>; bases?: Record<string, string>; timelineLimit?: number; data?: PanelData } = {},
   ) {
     const { TIMELINE_PAGE } = require('./panelData') as typeof import('./panelData');
     this.timelineLimit = options.timelineLimit ?? TIMELINE_PAGE;
     this.restoredDrafts = options.drafts;
+    this.restoredBases = options.bases;
     this.drafts = { ...(options.drafts ?? {}) };
     this.data = options.data;
     const media = vscode.Uri.joinPath(ctx.extension.extensionUri, 'client', 'media');
@@ -188,8 +193,10 @@ export class DeskPanel implements vscode.Disposable {
         trusted: vscode.workspace.isTrusted,
         readOnly: d.readOnly ?? null,
         restoredDrafts: this.restoredDrafts,
+        restoredBases: this.restoredBases,
       };
       this.restoredDrafts = undefined;
+      this.restoredBases = undefined;
       void this.panel.webview.postMessage(state);
     });
   }
@@ -228,22 +235,28 @@ export class DeskPanel implements vscode.Disposable {
     }
   }
 
-  /** Tells the webview how an action on `target` (a field, the status, the note…) went. */
-  reply(target: string, ok: boolean, message?: string): void {
-    if (!this.disposed) void this.panel.webview.postMessage({ type: 'result', target, ok, message });
+  /** Tells the webview how an action on `target` (a field, the status, the note…) went; a conflict, with both values. */
+  reply(target: string, ok: boolean, message?: string, conflict?: PanelConflict): void {
+    if (!this.disposed) void this.panel.webview.postMessage({ type: 'result', target, ok, message, conflict });
   }
 
-  /** Runs one workflow step; its refusal (or any failure of the desk) goes next to `target`. */
+  /**
+   * Runs one workflow step; its refusal (a rule, a conflict, or a desk that could not take it) goes next to
+   * `target`, and the webview keeps the draft. Before a conflict is shown the panel draws the desk's value.
+   */
   async perform<K extends OperationName>(target: string, name: K, ...args: OperationArgs<K>): Promise<string | undefined> {
     try {
       await this.ctx.desk.perform(name, ...args);
       this.reply(target, true);
       return undefined;
     } catch (error) {
-      const { WorkflowError } = require('../../../../shared/desk/workflows/common') as typeof import('../../../../shared/desk/workflows/common');
-      if (!(error instanceof WorkflowError)) this.ctx.output.warn(`panel ${this.key}: ${name}: ${errorText(error)}`);
-      this.reply(target, false, errorText(error));
-      return errorText(error);
+      const { refusal } = require('./refusals') as typeof import('./refusals');
+      const refused = refusal(error, this.ctx.desk.path);
+      if (refused.kind === 'desk') this.ctx.output.warn(`panel ${this.key}: ${name}: ${errorText(error)}`);
+      if (refused.kind === 'conflict') await this.refresh();
+      const message = refused.kind === 'desk' ? vscode.l10n.t('Not saved: {0}. What you typed is kept.', refused.reason) : refused.reason;
+      this.reply(target, false, message, refused.conflict);
+      return message;
     }
   }
 
@@ -304,32 +317,43 @@ export class DeskPanel implements vscode.Disposable {
 
 const RESOLUTIONS = { ticket: TICKET_RESOLUTIONS, bug: BUG_RESOLUTIONS };
 
-/** What an edit of each field does: the workflow step that changes it. Fields not listed go through update*. */
-const TICKET_EDITS: Readonly<Record<string, (panel: DeskPanel, value: string | null) => Promise<string | undefined>>> = {
-  assignee: (p, value) => p.perform('assignee', 'assignTicket', p.key, value),
-  callbackDue: (p, value) => p.perform('callbackDue', 'setCallback', p.key, value),
-  contact: (p, value) => p.perform('contact', 'updateTicket', p.key, { contactId: value === null ? null : Number(value) }),
+/** What the webview holds for "not set" ('') is the desk's null. */
+const orNull = (value: string | null): string | null => (value === '' ? null : value);
+const contactId = (value: string | null): number | null => (orNull(value) === null ? null : Number(value));
+
+/**
+ * What an edit of each field does: the workflow step that changes it, given the value and, when the webview
+ * sent it, what the field held when the person began (`base`: undefined, not checked). Fields not listed go
+ * through update*.
+ */
+type Edit = (panel: DeskPanel, value: string | null, base: string | null | undefined) => Promise<string | undefined>;
+
+const TICKET_EDITS: Readonly<Record<string, Edit>> = {
+  assignee: (p, value, base) => p.perform('assignee', 'assignTicket', p.key, value, base === undefined ? undefined : orNull(base)),
+  callbackDue: (p, value, base) => p.perform('callbackDue', 'setCallback', p.key, value, base === undefined ? undefined : orNull(base)),
+  contact: (p, value, base) => p.perform('contact', 'updateTicket', p.key, { contactId: contactId(value) }, base === undefined ? {} : { contactId: contactId(base) }),
 };
 
-const BUG_EDITS: Readonly<Record<string, (panel: DeskPanel, value: string | null) => Promise<string | undefined>>> = {
-  developer: (p, value) => p.perform('developer', 'assignDeveloper', p.key, value ?? ''),
-  reproducibility: (p, value) => p.perform('reproducibility', 'setReproducibility', p.key, value as never),
-  affectedVersions: async (p, value) => {
+const BUG_EDITS: Readonly<Record<string, Edit>> = {
+  developer: (p, value, base) => p.perform('developer', 'assignDeveloper', p.key, value ?? '', base === undefined ? undefined : orNull(base)),
+  reproducibility: (p, value, base) => p.perform('reproducibility', 'setReproducibility', p.key, value as never, base === undefined ? undefined : (base as never)),
+  affectedVersions: async (p, value, base) => {
     const product = p.current?.kind === 'bug' ? p.current.fields.product : '';
     if (!product) {
       const error = vscode.l10n.t('a {0} belongs to a product: give the product first', vscode.l10n.t('version'));
       p.reply('affectedVersions', false, error);
       return error;
     }
-    return p.perform('affectedVersions', 'setAffectedVersions', p.key, product, splitList(value ?? ''));
+    return p.perform('affectedVersions', 'setAffectedVersions', p.key, product, splitList(value ?? ''), base === undefined ? undefined : splitList(base ?? ''));
   },
 };
 
-function edit(panel: DeskPanel, message: { field: string; value: string | null }): Promise<string | undefined> {
+function edit(panel: DeskPanel, message: { field: string; value: string | null; base?: string | null }): Promise<string | undefined> {
   const special = (panel.kind === 'ticket' ? TICKET_EDITS : BUG_EDITS)[message.field];
-  if (special) return special(panel, message.value);
+  if (special) return special(panel, message.value, message.base);
   const fields = { [message.field]: message.value };
-  return panel.kind === 'ticket' ? panel.perform(message.field, 'updateTicket', panel.key, fields) : panel.perform(message.field, 'updateBug', panel.key, fields);
+  const base = message.base === undefined ? {} : { [message.field]: message.base };
+  return panel.kind === 'ticket' ? panel.perform(message.field, 'updateTicket', panel.key, fields, base) : panel.perform(message.field, 'updateBug', panel.key, fields, base);
 }
 
 /** Runs a command another part registers (the report, verify fix); its failure is told next to `target`. */
@@ -358,10 +382,12 @@ const HANDLERS: { [T in PanelMessage['type']]: (panel: DeskPanel, message: Extra
     return undefined;
   },
   edit,
-  changeStatus: (panel, message) =>
-    panel.kind === 'ticket'
-      ? panel.perform('status', 'changeTicketStatus', panel.key, message.status as never, message.resolution ? { resolution: message.resolution as never } : {})
-      : panel.perform('status', 'changeBugStatus', panel.key, message.status as never, { ...(message.resolution ? { resolution: message.resolution as never } : {}), ...(message.fixedIn ? { fixedIn: message.fixedIn } : {}) }),
+  changeStatus: (panel, message) => {
+    const options = { ...(message.resolution ? { resolution: message.resolution as never } : {}), ...(message.base ? { base: message.base as never } : {}) };
+    return panel.kind === 'ticket'
+      ? panel.perform('status', 'changeTicketStatus', panel.key, message.status as never, options)
+      : panel.perform('status', 'changeBugStatus', panel.key, message.status as never, { ...options, ...(message.fixedIn ? { fixedIn: message.fixedIn } : {}) });
+  },
   addNote: (panel, message) =>
     panel.perform('note', 'addNote', {
       ...(panel.kind === 'ticket' ? { ticket: panel.key } : { bug: panel.key }),

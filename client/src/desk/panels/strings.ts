@@ -115,6 +115,14 @@ export function panelStrings(t: Translate = english): Record<string, string> {
     readOnly: t('The desk is read-only: {0}'),
     untrusted: t('Restricted Mode: scripts do not run until you trust this folder.'),
     gone: t('{0} is not in the desk (any more).'),
+    // A save refused because someone else changed the field meanwhile.
+    conflictNote: t('Not saved: someone else changed this field while you were editing it.'),
+    conflictBy: t('{0} changed it at {1}. Which value should the desk keep?'),
+    conflictAt: t('It was changed at {0}. Which value should the desk keep?'),
+    theirs: t('Theirs (in the desk now)'),
+    yours: t('Yours (not saved)'),
+    keepMine: t('Keep mine'),
+    takeTheirs: t('Take theirs'),
   };
 }
 

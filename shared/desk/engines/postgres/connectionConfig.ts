@@ -48,7 +48,10 @@ export function readService(text: string, name: string): Record<string, string> 
 const given = (value: unknown): value is string | number | boolean | object => value !== '' && value !== null && value !== undefined;
 
 export function clientConfig(settings: ConnectionSettings, env: NodeJS.ProcessEnv = process.env): ClientConfig {
-  const { service: serviceName, sslmode, ssl, host, port, database, user, password, ...rest } = parse(settings.url) as Record<string, string | undefined> & { ssl?: ClientConfig['ssl'] };
+  // libpq's meaning of sslmode (require: encrypted, the certificate not checked), as the README says; a URL
+  // that chose otherwise with its own uselibpqcompat keeps its choice.
+  const libpq = /[?&]uselibpqcompat=/i.test(settings.url) ? {} : { useLibpqCompat: true };
+  const { service: serviceName, sslmode, ssl, host, port, database, user, password, ...rest } = parse(settings.url, libpq) as Record<string, string | undefined> & { ssl?: ClientConfig['ssl'] };
   const name = given(serviceName) ? serviceName : env.PGSERVICE;
   const service = name ? serviceParameters(name, env) : undefined;
   if (name && !service) throw Object.assign(new Error(`definition of service "${name}" not found`), { code: 'ESERVICE' });
@@ -62,7 +65,7 @@ export function clientConfig(settings: ConnectionSettings, env: NodeJS.ProcessEn
     user: given(user) ? user : from.user,
     // Undefined leaves node-postgres to PGPASSWORD, then ~/.pgpass.
     password: given(password) ? password : (settings.password ?? from.password),
-    ssl: given(sslmode) ? ssl : from.sslmode ? (parse(`postgresql://?sslmode=${encodeURIComponent(from.sslmode)}`) as { ssl?: ClientConfig['ssl'] }).ssl : undefined,
+    ssl: given(sslmode) ? ssl : from.sslmode ? (parse(`postgresql://?sslmode=${encodeURIComponent(from.sslmode)}`, { useLibpqCompat: true }) as { ssl?: ClientConfig['ssl'] }).ssl : undefined,
     application_name: settings.application,
     connectionTimeoutMillis: 10000,
   };

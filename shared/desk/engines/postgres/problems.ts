@@ -22,7 +22,9 @@ export const PROBLEMS: Record<string, string> = {
   ECONNRESET: 'the connection to the team desk at {0} was lost: {2}',
   ETIMEDOUT: 'the team desk at {0} did not answer in time',
   ESERVICE: 'the team desk at {0}: {2} (in PGSERVICEFILE, ~/.pg_service.conf or the system\'s pg_service.conf)',
-  '57P01': 'the team desk at {0} was shut down while working (nothing of the unfinished change was kept)',
+  '57P01': 'the team desk at {0} ended this connection (the server shut down, or an administrator ended it); nothing of the unfinished change was kept',
+  ECONNLOST: 'the connection to the team desk at {0} was lost; nothing of the unfinished change was kept',
+  ENOSSL: 'the team desk at {0} does not offer TLS, and the URL requires it (sslmode); ask its administrator, or change sslmode',
 };
 
 /** Anything else the server said. */

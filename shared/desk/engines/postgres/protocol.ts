@@ -37,8 +37,8 @@ export type Reply =
  */
 export type Event = { kind: 'notification'; channel: string; payload: string } | { kind: 'lost'; error: ServerError } | { kind: 'restored' };
 
-/** Node's codes for a server that cannot be reached or went away (the rest have an SQLSTATE). */
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+/** Node's codes for a server that cannot be reached or went away, and the worker's ECONNLOST (worker.ts). */
+const NETWORK_ERRORS = new Set(['ECONNLOST', 'ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
 
 /**
  * Whether the error is the connection's, not the statement's: no SQLSTATE at all ("Connection terminated

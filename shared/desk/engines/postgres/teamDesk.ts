@@ -246,7 +246,7 @@ export class TeamDesk implements DeskStore {
 
   /**
    * Connects again, pausing longer between tries, until `deadline`; then fails with the loss that started it
-   * (or with the server's refusal, a changed password say, which no waiting mends).
+   * (or at once with the server's refusal, a changed password say, which no waiting mends).
    */
   private reconnect(deadline: number, lost: PostgresError): void {
     this.setStatus('offline', connectionProblem(lost, this.url));
@@ -258,8 +258,8 @@ export class TeamDesk implements DeskStore {
         this.setStatus('online');
         return;
       } catch (error) {
+        // Still away: the loss that started it is what the caller is told (and what it cost: the change).
         if (!isLost(error)) throw error;
-        lost = error;
       }
     }
   }

@@ -25,9 +25,16 @@ let listener: pg.Client | undefined;
 let ended = false;
 const channels = new Set<string>();
 
+/** node-postgres's own failures, which carry no code: named by their text, so that they read as the rest. */
+const UNCODED: [RegExp, string][] = [
+  [/does not support SSL/i, 'ENOSSL'],
+  [/Connection terminated|connection ended/i, 'ECONNLOST'],
+];
+
 function serverError(error: unknown): ServerError {
   const e = error as { message?: string; code?: string; detail?: string };
-  return { message: e?.message ?? String(error), code: e?.code, detail: e?.detail };
+  const message = e?.message ?? String(error);
+  return { message, code: e?.code ?? UNCODED.find(([pattern]) => pattern.test(message))?.[1], detail: e?.detail };
 }
 
 function event(message: Event): void {
