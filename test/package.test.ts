@@ -48,6 +48,7 @@ describe('the .vsix (npm run package)', function () {
       'dist/extension.js',
       'dist/server.js',
       'dist/sql-wasm.wasm',
+      'dist/pgWorker.js',
       'language-configuration.json',
       'syntaxes/repro.tmLanguage.json',
       'snippets/repro.json',

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
+import { redacting } from './redact';
 import { settings } from './settings';
 import type { RunEvent } from '../../shared/runner/results';
 import { ReproTests, summarize, type Finished, type ItemState } from './testing';
@@ -55,7 +56,10 @@ function scriptUri(arg: unknown): vscode.Uri | undefined {
 
 export async function activate(context: vscode.ExtensionContext): Promise<ReproApi> {
   const started = performance.now();
-  const output = vscode.window.createOutputChannel('Repro Desk', { log: true });
+  const channel = vscode.window.createOutputChannel('Repro Desk', { log: true });
+  // The one log everything writes to (the language server and its trace too), with the team desk's passwords out.
+  let desk: DeskService | undefined;
+  const output = redacting(channel, () => desk?.passwords.known ?? []);
   const tests = new ReproTests(output, trustedOrWarn);
   const results = new Map<string, Finished>();
   const status = vscode.window.createStatusBarItem('repro.lastOutcome', vscode.StatusBarAlignment.Left, 50);
@@ -82,7 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ReproA
       async (_progress, token) => (await tests.run([{ item, untilLine, expect }], repeat, token))[0],
     );
   };
-  const desk = new DeskService(output);
+  desk = new DeskService(output, context.secrets);
   context.subscriptions.push(desk);
   registerDesk({ extension: context, desk, output, tests, trustedOrWarn, run: (uri, options = {}) => run(uri, options.repeat ?? 1, undefined, options.expect) });
   registerWalkthrough({ extension: context, desk, output, onDidFinish: tests.onDidFinish, trustedOrWarn });
@@ -97,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ReproA
   for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
 
   context.subscriptions.push(
-    output,
+    channel,
     tests,
     status,
     tests.onDidFinish((finished) => {
@@ -108,7 +112,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ReproA
   );
 
   // Started, not awaited: the views and panels do not wait for the server (they read the desk themselves).
-  const client = createLanguageClient(context, output);
+  const client = createLanguageClient(context, output, desk);
   const languageServerReady = client.start().then(() => {
     const ms = performance.now() - started;
     output.info(`language server ready ${ms.toFixed(0)} ms after activation began`);

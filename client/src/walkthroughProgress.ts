@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { DeskService } from './desk/service';
 import type { Finished } from './testing';
-import type { Desk } from '../../shared/desk/store';
+import type { DeskStore } from '../../shared/desk/store';
 
 /** The context keys, one per step that is completed by something other than opening a view. */
 export const PROGRESS = {
@@ -21,7 +21,7 @@ export const PROGRESS = {
 export type Progress = keyof typeof PROGRESS;
 
 /** What the desk must hold for a step to be done; read through the desk's queries, loaded with the desk. */
-const DESK_FACTS: Partial<Record<Progress, (desk: Desk) => boolean>> = {
+const DESK_FACTS: Partial<Record<Progress, (desk: DeskStore) => boolean>> = {
   callOnTicket: (desk) => queries().recentCalls(desk, 200).some((call) => call.ticket !== null),
   recorded: (desk) => queries().listTickets(desk, { limit: 200 }).rows.some((row) => row.lastOutcome !== null),
   reported: (desk) => queries().listDocuments(desk).some((doc) => doc.kind === 'repro-report'),

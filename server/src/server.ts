@@ -27,7 +27,7 @@ import { RUN_COMMANDS } from '../../shared/core/features/lenses';
 import { createLanguageService } from '../../shared/core/languageService';
 import { sameUntil } from '../../shared/core/text';
 import { defaultDeskPath } from '../../shared/desk/paths';
-import { RefreshLensesNotification } from '../../shared/protocol';
+import { DeskPasswordRequest, DeskUnlockedNotification, RefreshLensesNotification } from '../../shared/protocol';
 import { defaultSettings, resolveSettings, type Settings } from '../../shared/settings';
 import { languageFromEnv, useLanguage } from '../../shared/locale';
 import { ServerDesk } from './desk';
@@ -44,8 +44,10 @@ interface InitializationOptions {
   l10nBundle?: string;
   /** The client runs scripts itself (VS Code, with its Testing view and Workspace Trust): no server commands. */
   clientRunsCommands?: boolean;
-  /** The desk file (the client's `repro.desk.path`); empty or absent: the setting, else the default. */
+  /** The desk file or team desk URL (the client's `repro.desk.path`); empty or absent: the setting, else the default. */
   deskPath?: string;
+  /** The client answers DeskPasswordRequest (VS Code: the team desk's password the user gave it). */
+  deskPasswords?: boolean;
 }
 
 /** A `ticket` line: what is asked about it needs the desk. */
@@ -78,6 +80,12 @@ export function startServer(connection: Connection): void {
           : '';
         return configured ? expandHome(configured) : defaultDeskPath();
       })()),
+    password: async (location) => {
+      if (!options.deskPasswords) return undefined;
+      // The answer is never logged: it is a password.
+      const answer = await connection.sendRequest(DeskPasswordRequest.type, { location }).then((a) => a, () => undefined);
+      return typeof answer?.password === 'string' ? answer.password : undefined;
+    },
     get commandLinks() {
       return options.clientRunsCommands === true;
     },
@@ -179,6 +187,7 @@ export function startServer(connection: Connection): void {
     refreshLenses();
   });
   connection.onNotification(RefreshLensesNotification.type, refreshLenses);
+  connection.onNotification(DeskUnlockedNotification.type, () => desk.unlocked());
 
   // Diagnostics: on open and on every change, for the newest version only (an older one still waiting is
   // dropped: typing fast never queues work). They start a few milliseconds after the change, so that what the

@@ -13,12 +13,22 @@ export interface OpenStoreOptions extends Pick<OpenOptions, 'create' | 'readOnly
   onChange?: (seq: number) => void;
   /** Team desk: the server went away ('offline', why) or came back ('online'; then `refresh()` catches up). */
   onStatus?: TeamDeskOptions['onStatus'];
+  /** Team desk: how long a statement waits for a server that went away (an editor waits less than a CLI). */
+  reconnectMs?: number;
 }
 
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<DeskStore> {
   if (isTeamDeskUrl(location)) {
     // Who makes the changes is the server's login, whatever `user` says: it is not passed on.
-    return TeamDesk.open(location, { create: options.create, readOnly: options.readOnly, clock: options.clock, password: options.password, onChange: options.onChange, onStatus: options.onStatus });
+    return TeamDesk.open(location, {
+      create: options.create,
+      readOnly: options.readOnly,
+      clock: options.clock,
+      password: options.password,
+      onChange: options.onChange,
+      onStatus: options.onStatus,
+      reconnectMs: options.reconnectMs,
+    });
   }
   return Desk.open(location, options);
 }

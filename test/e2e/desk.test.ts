@@ -18,7 +18,7 @@ import type { Desk } from '../../shared/desk/store';
 import { artifact } from '../helpers/artifacts';
 import { readDesk } from '../helpers/desk';
 import { openWorkbench } from './harness/codeServer';
-import { answer, command, openVsCode, reloadWindow, toast, webview, type Workbench } from './harness/workbench';
+import { answer, command, openVsCode, reloadWindow, showDesk, toast, webview, type Workbench } from './harness/workbench';
 
 // What the pages' code below uses of the DOM (the tests' TypeScript has no DOM library).
 declare const ReportingObserver: new (callback: () => void, options: { types: string[]; buffered: boolean }) => {
@@ -112,14 +112,6 @@ function addRemoteImage(frame: FrameLocator): Promise<void> {
         body.append(img);
       }),
   );
-}
-
-/** Shows the Repro Desk container (its activity bar icon) with its four views. */
-async function showDesk(page: Page): Promise<void> {
-  const item = page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Repro Desk"]') });
-  // A click on the icon of the container already shown would hide the side bar.
-  if (!(await item.getAttribute('class'))?.split(' ').includes('checked')) await item.click();
-  await page.locator('.pane-header', { hasText: 'Documents' }).waitFor({ state: 'visible' });
 }
 
 /** Switches the color theme with its picker, as a user would. */

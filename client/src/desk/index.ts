@@ -6,6 +6,7 @@ import type { Finished, ReproTests } from '../testing';
 import type { DeskService } from './service';
 import { registerPanels } from './panels';
 import { registerWorkflow } from './commands';
+import { registerDeskStatus } from './status';
 
 /** What every part of the desk UI is given. */
 export interface DeskContext {
@@ -25,6 +26,7 @@ type Part = (context: DeskContext) => void;
 const PARTS: Part[] = [
   registerPanels,
   registerWorkflow,
+  registerDeskStatus,
 ];
 
 export function registerDesk(context: DeskContext): void {

@@ -156,6 +156,14 @@ export async function webview(page: Page, title: string | RegExp): Promise<Frame
   return page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
 }
 
+/** Shows the Repro Desk container (its activity bar icon) with its four views. */
+export async function showDesk(page: Page): Promise<void> {
+  const item = page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Repro Desk"]') });
+  // A click on the icon of the container already shown would hide the side bar.
+  if (!(await item.getAttribute('class'))?.split(' ').includes('checked')) await item.click();
+  await page.locator('.pane-header', { hasText: 'Documents' }).waitFor({ state: 'visible' });
+}
+
 /** The notification toast that says `text`. */
 export function toast(page: Page, text: string | RegExp) {
   return page.locator('.notification-toast', { hasText: text });

@@ -7,9 +7,11 @@ import * as vscode from 'vscode';
 import type { DeskContext } from '..';
 import { TICKET_KEY } from '../../../../shared/core/commands';
 import { listBugs, listTickets } from '../../../../shared/desk/queries';
-import type { Desk } from '../../../../shared/desk/store';
+import type { DeskStore } from '../../../../shared/desk/store';
 import { label } from '../../../../shared/desk/vocabulary';
 import { WorkflowError } from '../../../../shared/desk/workflows/common';
+import { DeskPasswordNeeded } from '../credentials';
+import { TeamDeskProblem } from '../service';
 import type { DeskNode } from '../views/nodes';
 
 export type Handler = (...args: unknown[]) => unknown;
@@ -46,11 +48,17 @@ export function refuse(message: string): never {
   throw new WorkflowError(message);
 }
 
-/** Errors the desk raises for a person to read (a workflow rule, a file that is not a desk, a busy lock). */
+/**
+ * Errors the desk raises for a person to read (a workflow rule, a file that is not a desk, a busy lock, what the
+ * team desk's server refused or a password it still needs).
+ */
 function isDeskError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const store = require('../../../../shared/desk/store') as typeof import('../../../../shared/desk/store');
-  return [WorkflowError, store.DeskFileError, store.DeskBusyError, store.DeskReadOnlyError, store.JournalError].some((kind) => error instanceof kind);
+  const { DeskNotFoundError } = require('../../../../shared/desk/engines/postgres/teamDesk') as typeof import('../../../../shared/desk/engines/postgres/teamDesk');
+  return [WorkflowError, store.DeskFileError, store.DeskBusyError, store.DeskReadOnlyError, store.JournalError, DeskNotFoundError, TeamDeskProblem, DeskPasswordNeeded].some(
+    (kind) => error instanceof kind,
+  );
 }
 
 /**
@@ -61,11 +69,13 @@ export function guarded(ctx: DeskContext, id: string, handler: Handler): Handler
   return async (...args) => {
     try {
       return await handler(...args);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+    } catch (thrown) {
+      // A team desk's server error reads as the CLI says it (who may not do what, which server is away).
+      const error = ctx.desk.explained(thrown);
+      const message = error.message;
       if (isDeskError(error)) void vscode.window.showErrorMessage(message);
       else {
-        ctx.output.error(`${id}: ${error instanceof Error ? (error.stack ?? message) : message}`);
+        ctx.output.error(`${id}: ${error.stack ?? message}`);
         void vscode.window.showErrorMessage(vscode.l10n.t('Repro Desk could not do that: {0}', message));
       }
       return undefined;
@@ -149,7 +159,7 @@ export async function pickBug(ctx: DeskContext, placeHolder: string, extra: Choi
 }
 
 /** A quick pick whose items are re-read from the desk as the user types. */
-async function pickLive(ctx: DeskContext, placeHolder: string, items: (desk: Desk, text: string) => Choice<string>[]): Promise<string | undefined> {
+async function pickLive(ctx: DeskContext, placeHolder: string, items: (desk: DeskStore, text: string) => Choice<string>[]): Promise<string | undefined> {
   const desk = await ctx.desk.desk();
   return new Promise((resolve) => {
     const quickPick = vscode.window.createQuickPick<Choice<string>>();

@@ -1,5 +1,5 @@
-// The desk as a whole and the views' own buttons: refresh, import an export, the settings, and the Tickets
-// view's grouping, filter, search and paging.
+// The desk as a whole and the views' own buttons: refresh, import an export, the settings, the team desk's
+// password, and the Tickets view's grouping, filter, search and paging.
 
 import * as vscode from 'vscode';
 import type { DeskContext } from '..';
@@ -48,6 +48,18 @@ export function deskCommands(ctx: DeskContext, views: DeskViews): Record<string,
     },
 
     'repro.desk.openSettings': () => vscode.commands.executeCommand('workbench.action.openSettings', 'repro.desk'),
+
+    /** Forgets the team desk's password this window kept (SecretStorage); the desk then asks for it again. */
+    'repro.desk.forgetPassword': async () => {
+      const { isTeamDeskUrl } = require('../../../../shared/desk/paths') as typeof import('../../../../shared/desk/paths');
+      if (!isTeamDeskUrl(ctx.desk.path)) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('This window works on a desk file, which has no password.'));
+        return false;
+      }
+      const kept = await ctx.desk.forgetPassword();
+      void vscode.window.showInformationMessage(kept ? vscode.l10n.t('The team desk password is forgotten.') : vscode.l10n.t('No team desk password was kept in this window.'));
+      return kept;
+    },
 
     /** Fills an empty desk from a `repro desk export` file. */
     'repro.desk.importDesk': async (arg) => {

@@ -1,7 +1,7 @@
 // Bugs: the latest changed first, with their status and reproducibility, 50 at a time.
 
 import { listBugs } from '../../../../shared/desk/queries';
-import type { Desk } from '../../../../shared/desk/store';
+import type { DeskStore } from '../../../../shared/desk/store';
 import type { DeskNode } from './nodes';
 import { DeskTree } from './tree';
 
@@ -15,7 +15,7 @@ export class BugsView extends DeskTree {
     this.refresh();
   }
 
-  protected children(desk: Desk, node?: DeskNode): DeskNode[] {
+  protected children(desk: DeskStore, node?: DeskNode): DeskNode[] {
     if (node) return [];
     const { total, rows } = listBugs(desk, { limit: BUG_PAGE * this.pages });
     const bugs: DeskNode[] = rows.map((row) => ({ kind: 'bug', row }));

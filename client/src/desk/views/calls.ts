@@ -2,7 +2,7 @@
 // latest calls. An empty desk shows the welcome (package.json `viewsWelcome`).
 
 import { callbacksDue, recentCalls } from '../../../../shared/desk/queries';
-import type { Desk } from '../../../../shared/desk/store';
+import type { DeskStore } from '../../../../shared/desk/store';
 import type { DeskNode } from './nodes';
 import { DeskTree } from './tree';
 
@@ -10,7 +10,7 @@ import { DeskTree } from './tree';
 const RECENT_CALLS = 50;
 
 export class CallsView extends DeskTree {
-  protected children(desk: Desk, node?: DeskNode): DeskNode[] {
+  protected children(desk: DeskStore, node?: DeskNode): DeskNode[] {
     if (!node) {
       const due = callbacksDue(desk).length;
       const calls = recentCalls(desk, 1).length;

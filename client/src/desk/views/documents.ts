@@ -1,12 +1,12 @@
 // Documents: the reports, acts and analyses kept in the desk, newest first; a click previews one.
 
 import { listDocuments } from '../../../../shared/desk/queries';
-import type { Desk } from '../../../../shared/desk/store';
+import type { DeskStore } from '../../../../shared/desk/store';
 import type { DeskNode } from './nodes';
 import { DeskTree } from './tree';
 
 export class DocumentsView extends DeskTree {
-  protected children(desk: Desk, node?: DeskNode): DeskNode[] {
+  protected children(desk: DeskStore, node?: DeskNode): DeskNode[] {
     if (node) return [];
     return listDocuments(desk).map((row) => ({ kind: 'document', row }));
   }

@@ -1,6 +1,7 @@
 // The Repro Desk activity-bar container's four trees (package.json `views.reproDesk`). They re-read whenever
 // the desk changes (here, in another window, in a terminal's `repro run --record`), and the Tickets view's
-// grouping and filter show in its description and in the context keys its title buttons read.
+// grouping and filter show in its description and in the context keys its title buttons read. While the team
+// desk is offline each view says so in its message, and keeps what it shows.
 
 import * as vscode from 'vscode';
 import type { DeskContext } from '..';
@@ -43,8 +44,13 @@ export function registerViews(ctx: DeskContext): DeskViews {
     void vscode.commands.executeCommand('setContext', 'reproDesk.ticketGrouping', tickets.grouping);
     void vscode.commands.executeCommand('setContext', 'reproDesk.ticketsFiltered', tickets.filtered);
   };
+  const showConnection = (): void => {
+    // The reason is the status bar item's tooltip (and the log): four views need not repeat a URL.
+    const message = ctx.desk.offline === undefined ? undefined : vscode.l10n.t('Desk offline — reconnecting');
+    for (const view of Object.values(views)) view.message = message;
+  };
   showTicketState();
-  ctx.extension.subscriptions.push(...Object.values(trees), ...Object.values(views), ctx.desk.onDidChange(refresh), trees.tickets.onDidChangeState(showTicketState), {
+  ctx.extension.subscriptions.push(...Object.values(trees), ...Object.values(views), ctx.desk.onDidChange(refresh), ctx.desk.onDidChangeStatus(showConnection), trees.tickets.onDidChangeState(showTicketState), {
     dispose: () => (registered = undefined),
   });
   registered = { ...trees, refresh };

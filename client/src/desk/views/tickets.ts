@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { listTickets, type TicketQuery } from '../../../../shared/desk/queries';
-import type { Desk } from '../../../../shared/desk/store';
+import type { DeskStore } from '../../../../shared/desk/store';
 import { OPEN_TICKET_STATUSES, PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../../../../shared/desk/vocabulary';
 import { said, type DeskNode, type TicketGrouping } from './nodes';
 import { DeskTree } from './tree';
@@ -84,7 +84,7 @@ export class TicketsView extends DeskTree {
     this.refresh();
   }
 
-  protected children(desk: Desk, node?: DeskNode): DeskNode[] {
+  protected children(desk: DeskStore, node?: DeskNode): DeskNode[] {
     const by = this.groupingValue;
     if (!node) {
       const groups: DeskNode[] = [];

@@ -4,7 +4,7 @@
 
 import * as l10n from '@vscode/l10n';
 import { userInfo } from 'node:os';
-import type { PostgresError } from './sync';
+import { PostgresError } from './sync';
 
 /** The URL as shown to people: never its password. */
 export function displayUrl(url: string): string {
@@ -30,10 +30,27 @@ export const PROBLEMS: Record<string, string> = {
 /** Anything else the server said. */
 export const OTHER_PROBLEM = 'the team desk at {0}: {2}';
 
-export function connectionProblem(error: PostgresError, url: string): string {
+/** Who a URL logs in as: its user, else PGUSER, else the system user (as libpq decides). */
+export function loginOf(url: string): string {
   // postgresql://USER[:PASSWORD]@… (a URL with no host before the path is not one WHATWG URL reads).
   const named = /^[a-z]+:\/\/([^:@/]+)(?::[^@/]*)?@/i.exec(url)?.[1];
-  const user = named ? decodeURIComponent(named) : (process.env.PGUSER ?? userInfo().username);
+  return named ? decodeURIComponent(named) : (process.env.PGUSER ?? userInfo().username);
+}
+
+/** Whether the URL itself holds a password (then nothing else is asked for: the URL's wins). */
+export function urlHasPassword(url: string): boolean {
+  return /^[a-z]+:\/\/[^:@/]*:[^@/]*@/i.test(url);
+}
+
+/** What node-postgres says when it had no password to give, or the server what it says of a wrong one. */
+const REFUSED_MESSAGES = /password authentication failed|client password must be/i;
+
+/** Whether the server refused the login for want of the right password (SQLSTATE 28P01, or none was given). */
+export function passwordRefused(error: unknown): boolean {
+  return error instanceof PostgresError && (error.code === '28P01' || REFUSED_MESSAGES.test(error.message));
+}
+
+export function connectionProblem(error: PostgresError, url: string): string {
   const template = (error.code && PROBLEMS[error.code]) || OTHER_PROBLEM;
-  return l10n.t(template, displayUrl(url), user, error.message);
+  return l10n.t(template, displayUrl(url), loginOf(url), error.message);
 }
