@@ -38,6 +38,8 @@ const bundles = [
   { entryPoints: ['shared/desk/engines/postgres/worker.ts'], outfile: 'dist/pgWorker.js', external: ['pg-native'] },
   // Benchmarks measure bundled code, as it ships (a per-file transpile adds a getter to every import).
   { entryPoints: ['bench/index.ts'], outfile: 'out/bench.js', external: ['playwright-core'] },
+  // The team desk's connection thread beside the benchmarks' bundle, where sync.ts looks for it.
+  { entryPoints: ['shared/desk/engines/postgres/worker.ts'], outfile: 'out/pgWorker.js', external: ['pg-native'] },
 ];
 
 rmSync('out', { recursive: true, force: true });

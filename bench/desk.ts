@@ -16,7 +16,7 @@ import { fixed, table } from './measure';
 const ROOT = join(__dirname, '..');
 const CACHE = join(ROOT, '.bench', 'desks');
 /** Bump when the generated content changes, so that cached desks are made again. */
-const GENERATION = 2;
+export const GENERATION = 2;
 const SIZES = [10_000, 100_000];
 /** What a specialist types: two words of a complaint; and one of the commonest words, the worst case. */
 const QUERIES = { typical: 'экспорт отчёт', common: 'ошибка', warmUp: ['печать накладная', 'сбой', 'license upgrade'] };
@@ -69,6 +69,121 @@ function text(next: () => number, words: number): string {
   return out.join(' ');
 }
 
+/** What the generator makes of ticket `i`: the same for both engines (the team desk's bench loads it by COPY). */
+export interface GeneratedTicket {
+  i: number;
+  at: string;
+  organization: number;
+  subject: string;
+  description: string;
+  steps: string;
+  status: string;
+  priority: string;
+  callSummary: string;
+  publicNote: string;
+  internalNote: string;
+  fingerprints: string;
+}
+
+/** How many organizations a desk of `tickets` tickets has. */
+const organizationsFor = (tickets: number): number => Math.max(10, tickets / 100);
+
+/** The transcript of every generated run. */
+const RUN_TRANSCRIPT = '   2  run true\n   2  exit 0\n   3  bug exit 0: ok';
+
+/** The tickets of a desk of `tickets`, in order, each with a call, two notes, a change and a run. */
+export function* generatedTickets(tickets: number): Generator<GeneratedTicket> {
+  const organizations = organizationsFor(tickets);
+  const next = random(tickets);
+  for (let i = 1; i <= tickets; i++) {
+    // The order of the draws is the content: subject, description, steps, call, notes.
+    const subject = text(next, 6);
+    const description = text(next, 40);
+    const steps = text(next, 12);
+    const callSummary = text(next, 8);
+    const publicNote = text(next, 25);
+    const internalNote = text(next, 15);
+    yield {
+      i,
+      at: new Date(Date.parse('2025-01-01T00:00:00.000Z') + i * 60_000).toISOString(),
+      organization: 1 + (i % organizations),
+      subject,
+      description,
+      steps,
+      status: ['new', 'triaged', 'reproducing', 'resolved', 'closed'][i % 5],
+      priority: ['low', 'normal', 'high', 'urgent'][i % 4],
+      callSummary,
+      publicNote,
+      internalNote,
+      fingerprints: JSON.stringify([(i % 997).toString(16).padStart(64, '0')]),
+    };
+  }
+}
+
+type Value = string | number | null;
+
+/** Rows of one table of a generated desk: its columns, and the rows that each ticket brings (or the desk once). */
+export interface GeneratedRows<Of> {
+  table: string;
+  columns: readonly string[];
+  rows(of: Of): Value[][];
+}
+
+/** The time the generator's desk-wide rows are stamped with (the clock of its one change). */
+const GENERATED_AT = '2026-03-01T00:00:00.000Z';
+
+/** What a desk holds once: its organizations, its product, its one specialist (`bench`, the team desk's login too). */
+export const DESK_ROWS: readonly GeneratedRows<number>[] = [
+  { table: 'organization', columns: ['id', 'name', 'created_at'], rows: (tickets) => Array.from({ length: organizationsFor(tickets) }, (_, o) => [o + 1, `Организация ${o + 1}`, GENERATED_AT]) },
+  { table: 'product', columns: ['id', 'name'], rows: () => [[1, 'Acme Report']] },
+  { table: 'staff', columns: ['id', 'login', 'name', 'role'], rows: () => [[1, 'bench', 'Bench', 'specialist']] },
+];
+
+/**
+ * What each ticket brings, table by table, in the order they are inserted: a call, two notes, a change, a
+ * script and a run. Every row names its id, so that both engines hold the same ids (the embedded desk gave
+ * these very ids as rowids when it let them be chosen).
+ */
+export const TICKET_ROWS: readonly GeneratedRows<GeneratedTicket>[] = [
+  {
+    table: 'ticket',
+    columns: ['id', 'key', 'subject', 'description', 'steps', 'organization_id', 'product_id', 'status', 'priority', 'created_at', 'created_by', 'updated_at'],
+    rows: (t) => [[t.i, `SUP-${t.i}`, t.subject, t.description, t.steps, t.organization, 1, t.status, t.priority, t.at, 'bench', t.at]],
+  },
+  {
+    table: 'call',
+    columns: ['id', 'direction', 'purpose', 'channel', 'organization_id', 'ticket_id', 'staff', 'at', 'summary', 'outcome'],
+    rows: (t) => [[t.i, 'in', 'report', 'phone', t.organization, t.i, 'bench', t.at, t.callSummary, 'reached']],
+  },
+  {
+    table: 'note',
+    columns: ['id', 'ticket_id', 'kind', 'visibility', 'body', 'by', 'at'],
+    rows: (t) => [
+      [2 * t.i - 1, t.i, 'comment', 'public', t.publicNote, 'bench', t.at],
+      [2 * t.i, t.i, 'internal', 'private', t.internalNote, 'bench', t.at],
+    ],
+  },
+  {
+    table: 'change_log',
+    columns: ['id', 'entity', 'entity_id', 'field', 'old_value', 'new_value', 'by', 'at'],
+    rows: (t) => [[t.i, 'ticket', t.i, 'status', 'new', 'triaged', 'bench', t.at]],
+  },
+  {
+    table: 'script',
+    columns: ['id', 'path', 'content', 'content_hash', 'created_at', 'updated_at'],
+    rows: (t) => [[t.i, `tickets/SUP-${t.i}.repro`, `ticket SUP-${t.i}\nrun true\nbug exit 0\n`, 'x', t.at, t.at]],
+  },
+  { table: 'script_ticket', columns: ['script_id', 'ticket_id'], rows: (t) => [[t.i, t.i]] },
+  {
+    table: 'run',
+    columns: ['id', 'script_id', 'content_hash', 'outcome', 'reason', 'reproduced_runs', 'conclusive_runs', 'runs', 'reproducibility', 'fingerprints', 'duration_ms', 'transcript', 'by', 'at'],
+    rows: (t) => [[t.i, t.i, 'x', 'reproduced', 'line 3: bug exit 0 matched', 3, 3, 3, 'always', t.fingerprints, 40, RUN_TRANSCRIPT, 'bench', t.at]],
+  },
+  { table: 'run_ticket', columns: ['run_id', 'ticket_id'], rows: (t) => [[t.i, t.i]] },
+];
+
+const insert = ({ table, columns }: GeneratedRows<unknown>): string => `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+
 /** A desk of `tickets` tickets, made in one step (as an import is) and cached between runs. */
 export async function generate(tickets: number): Promise<string> {
   mkdirSync(CACHE, { recursive: true });
@@ -76,33 +191,11 @@ export async function generate(tickets: number): Promise<string> {
   if (existsSync(path) && existsSync(`${path}.journal`)) return path;
   rmSync(path, { force: true });
   rmSync(`${path}.journal`, { force: true });
-  const desk = await Desk.open(path, { user: 'bench', clock: () => new Date('2026-03-01T00:00:00.000Z') });
+  const desk = await Desk.open(path, { user: 'bench', clock: () => new Date(GENERATED_AT) });
   await desk.replaceAll('bench', (tx) => {
-    const organizations = Math.max(10, tickets / 100);
-    for (let o = 1; o <= organizations; o++) tx.run('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)', [o, `Организация ${o}`, tx.now]);
-    tx.run("INSERT INTO product (id, name) VALUES (1, 'Acme Report')");
-    tx.run("INSERT INTO staff (id, login, name, role) VALUES (1, 'bench', 'Bench', 'specialist')");
-    const next = random(tickets);
-    for (let i = 1; i <= tickets; i++) {
-      const at = new Date(Date.parse('2025-01-01T00:00:00.000Z') + i * 60_000).toISOString();
-      const org = 1 + (i % organizations);
-      tx.run(
-        `INSERT INTO ticket (id, key, subject, description, steps, organization_id, product_id, status, priority, created_at, created_by, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, 'bench', ?)`,
-        [i, `SUP-${i}`, text(next, 6), text(next, 40), text(next, 12), org, ['new', 'triaged', 'reproducing', 'resolved', 'closed'][i % 5], ['low', 'normal', 'high', 'urgent'][i % 4], at, at],
-      );
-      tx.run("INSERT INTO call (direction, purpose, channel, organization_id, ticket_id, staff, at, summary, outcome) VALUES ('in', 'report', 'phone', ?, ?, 'bench', ?, ?, 'reached')", [org, i, at, text(next, 8)]);
-      tx.run("INSERT INTO note (ticket_id, kind, visibility, body, by, at) VALUES (?, 'comment', 'public', ?, 'bench', ?)", [i, text(next, 25), at]);
-      tx.run("INSERT INTO note (ticket_id, kind, visibility, body, by, at) VALUES (?, 'internal', 'private', ?, 'bench', ?)", [i, text(next, 15), at]);
-      tx.run("INSERT INTO change_log (entity, entity_id, field, old_value, new_value, by, at) VALUES ('ticket', ?, 'status', 'new', 'triaged', 'bench', ?)", [i, at]);
-      tx.run('INSERT INTO script (id, path, content, content_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)', [i, `tickets/SUP-${i}.repro`, `ticket SUP-${i}\nrun true\nbug exit 0\n`, 'x', at, at]);
-      tx.run('INSERT INTO script_ticket (script_id, ticket_id) VALUES (?, ?)', [i, i]);
-      tx.run(
-        "INSERT INTO run (id, script_id, content_hash, outcome, reason, reproduced_runs, conclusive_runs, runs, reproducibility, fingerprints, duration_ms, transcript, by, at) VALUES (?, ?, 'x', 'reproduced', 'line 3: bug exit 0 matched', 3, 3, 3, 'always', ?, 40, ?, 'bench', ?)",
-        [i, i, JSON.stringify([(i % 997).toString(16).padStart(64, '0')]), '   2  run true\n   2  exit 0\n   3  bug exit 0: ok', at],
-      );
-      tx.run('INSERT INTO run_ticket (run_id, ticket_id) VALUES (?, ?)', [i, i]);
-    }
+    for (const rows of DESK_ROWS) for (const row of rows.rows(tickets)) tx.run(insert(rows), row);
+    const statements = TICKET_ROWS.map((rows) => ({ rows, sql: insert(rows) }));
+    for (const t of generatedTickets(tickets)) for (const { rows, sql } of statements) for (const row of rows.rows(t)) tx.run(sql, row);
   });
   desk.close();
   return path;

@@ -8,6 +8,7 @@ import { runDeskUiBenchmark } from './deskUi';
 import { runExtensionBenchmark } from './extension';
 import { runLspBenchmark } from './lsp';
 import { runRunnerBenchmark } from './runner';
+import { runTeamDeskBenchmark, teamDeskWorker } from './teamDesk';
 
 const ROOT = join(__dirname, '..');
 const REPRO = join(ROOT, 'dist', 'repro.js');
@@ -16,6 +17,7 @@ const sections: [string, () => string | Promise<string>][] = [
   ['Language server', runLspBenchmark],
   ['Runner', () => runRunnerBenchmark(REPRO)],
   ['Desk', runDeskBenchmark],
+  ['Team desk', runTeamDeskBenchmark],
   ['Extension', runExtensionBenchmark],
   ['Desk in VS Code', runDeskUiBenchmark],
 ];
@@ -30,4 +32,5 @@ async function main(only: string | undefined): Promise<void> {
 }
 
 if (process.argv[2] === '--desk-worker') void deskWorker(process.argv[3]);
+else if (process.argv[2] === '--team-desk') void teamDeskWorker(process.argv.slice(3));
 else void main(process.argv[2]);

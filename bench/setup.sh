@@ -1,6 +1,8 @@
 #!/bin/sh
 # The benchmarks' own set-up: the peers repro is compared with.
 #   - the runner: cram3, bats and shelltestrunner, from Debian's packages;
+#   - the team desk: PostgreSQL 15's server and client, from Debian's packages (the benchmark starts its own
+#     throwaway servers, as the tests do);
 #   - the language server: the JSON server of vscode-langservers-extracted and bash-language-server, from npm,
 #     pinned, into .bench/peers (git-ignored);
 #   - the extension: a real VS Code (code-server and Chromium, test/e2e/setup.sh) to time activation in.
@@ -10,6 +12,8 @@ missing=""
 command -v cram3 >/dev/null 2>&1 || missing="$missing python3-cram"
 command -v bats >/dev/null 2>&1 || missing="$missing bats"
 command -v shelltest >/dev/null 2>&1 || missing="$missing shelltestrunner"
+test -x /usr/lib/postgresql/15/bin/initdb || missing="$missing postgresql-15"
+test -x /usr/lib/postgresql/15/bin/psql || missing="$missing postgresql-client-15"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null

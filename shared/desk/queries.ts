@@ -70,7 +70,7 @@ export function listTickets(reader: Reader, query: TicketQuery = {}): { total: n
   const from = `FROM ticket ${joins} ${whereText(where)}`;
   // The joins only when a filter reads them: a count over the bare table can use an index alone.
   const countJoins = query.organization || query.assignee ? joins : '';
-  const total = reader.get<{ n: number }>(`SELECT count(*) AS n FROM ticket ${countJoins} ${whereText(countWhere)}`, params)!.n;
+  const count = (): number => reader.get<{ n: number }>(`SELECT count(*) AS n FROM ticket ${countJoins} ${whereText(countWhere)}`, params)!.n;
   const order = TICKET_SORT[query.sort ?? 'updated'];
   // The page's ids first (a sort of narrow rows), then what each of those 50 rows shows: the last run's outcome
   // is looked up 50 times, not once per ticket that matched.
@@ -83,7 +83,16 @@ export function listTickets(reader: Reader, query: TicketQuery = {}): { total: n
      ORDER BY ${order}`,
     [...params, query.limit ?? 50, query.offset ?? 0],
   );
-  return { total, rows };
+  // The count reads every match (a common word's search on a team desk of 1M tickets matches 240k of them):
+  // it is made when `total` is first read, right away by whoever destructures it, and never by the searches
+  // that show only a page of rows (the quick pick, the panels, completion), which need not pay for it.
+  let total: number | undefined;
+  return {
+    rows,
+    get total(): number {
+      return (total ??= count());
+    },
+  };
 }
 
 export interface BugListRow {

@@ -21,20 +21,26 @@ export function searchQuery(text: string): string | undefined {
   return words.length === 0 ? undefined : FULL_TEXT.embedded.query(words);
 }
 
+const TEAM_QUERY = "to_tsquery('russian', search_fold(?))";
+
 /**
  * How each engine finds the rows whose words match a query, as SQL that selects their ids (newest first, at
  * most `?` of them): the embedded desk's FTS4 tables, or the team desk's tsvector columns (PostgreSQL's
  * `russian` configuration, which stems Cyrillic words with the Russian stemmer and Latin ones with English).
  */
-const FULL_TEXT: Record<Engine, { query(words: readonly string[]): string; ids(table: string, limit: boolean): string }> = {
+const FULL_TEXT: Record<Engine, { query(words: readonly string[]): string; ids(table: string, limit: boolean): string; matches(table: string): string }> = {
   embedded: {
     query: (words) => words.map((w) => `${w}*`).join(' '),
     ids: (table, limit) => `SELECT docid FROM ${table}_search WHERE ${table}_search MATCH ?${limit ? ' ORDER BY docid DESC LIMIT ?' : ''}`,
+    matches: (table) => `${table}.id IN (SELECT docid FROM ${table}_search WHERE ${table}_search MATCH ?)`,
   },
   team: {
     // Each word as a prefix of a stem (to_tsquery stems it first), all of them required.
     query: (words) => words.map((w) => `${w}:*`).join(' & '),
-    ids: (table, limit) => `SELECT id FROM ${table} WHERE search @@ to_tsquery('russian', search_fold(?))${limit ? ' ORDER BY id DESC LIMIT ?' : ''}`,
+    ids: (table, limit) => `SELECT id FROM ${table} WHERE search @@ ${TEAM_QUERY}${limit ? ' ORDER BY id DESC LIMIT ?' : ''}`,
+    // The row's own column, not `id IN (…)`: the planner then filters the rows it reads anyway (newest first,
+    // for a page) instead of joining the table with itself; a common word's count at 1M takes half the time.
+    matches: (table) => `${table}.search @@ ${TEAM_QUERY}`,
   },
 };
 
@@ -130,5 +136,5 @@ export function snippet(texts: readonly string[], prefixes: readonly string[]): 
 /** The ids of the tickets a search matches (for filtering lists), as SQL with its parameter. */
 export function ticketMatch(reader: Reader, text: string): { sql: string; param: string } | undefined {
   const words = searchWords(text);
-  return words.length ? { sql: `ticket.id IN (${fullText(reader).ids('ticket', false)})`, param: fullText(reader).query(words) } : undefined;
+  return words.length ? { sql: fullText(reader).matches('ticket'), param: fullText(reader).query(words) } : undefined;
 }
