@@ -105,19 +105,17 @@ class CopyStreams {
   }
 }
 
-const psql = (pg: PostgresServer, database: string, sql: string): Promise<string> => pg.psql(sql, database);
-
 /**
  * Loads the generator's desk of `tickets` into DATABASE, whose schema is made: the indexes that are no
  * constraint's are dropped, every table is filled by COPY (one stream each, in parallel), and the indexes are
  * made again from their own definitions, so that the desk ends as the migrations made it.
  */
-export async function loadTeamDesk(pg: PostgresServer, database: string, tickets: number): Promise<void> {
+async function loadTeamDesk(pg: PostgresServer, database: string, tickets: number): Promise<void> {
   const started = performance.now();
-  const indexes = (await psql(pg, database, "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint)"))
+  const indexes = (await pg.psql("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint)", database))
     .split('\n')
     .filter(Boolean);
-  await psql(pg, database, indexes.map((def) => `DROP INDEX ${/^CREATE (?:UNIQUE )?INDEX (\S+)/.exec(def)![1]};`).join('\n'));
+  await pg.psql(indexes.map((def) => `DROP INDEX ${/^CREATE (?:UNIQUE )?INDEX (\S+)/.exec(def)![1]};`).join('\n'), database);
   const streams = new CopyStreams(pg, database, [...DESK_ROWS, ...TICKET_ROWS] as GeneratedRows<never>[]);
   for (const rows of DESK_ROWS) streams.add(rows.table, rows.rows(tickets));
   for (const t of generatedTickets(tickets)) {
@@ -127,23 +125,23 @@ export async function loadTeamDesk(pg: PostgresServer, database: string, tickets
   }
   await streams.end();
   progress(`copied in ${((performance.now() - started) / 1000).toFixed(0)} s; making the indexes again`);
-  // Two sessions (the machine's cores), the largest indexes first, each taking the next one left.
+  // A session per core, the largest indexes first, each session taking the next one left.
   const queue = [...indexes].sort((a, b) => weight(b) - weight(a));
   const worker = async (): Promise<void> => {
-    for (let def = queue.shift(); def; def = queue.shift()) await psql(pg, database, `SET maintenance_work_mem = '1GB'; ${def};`);
+    for (let def = queue.shift(); def; def = queue.shift()) await pg.psql(`${def};`, database);
   };
-  await Promise.all([worker(), worker()]);
-  await psql(
-    pg,
-    database,
+  await Promise.all(Array.from({ length: availableParallelism() }, worker));
+  // What the trigger would have written (migration 3's own statement), and the identities past the ids given.
+  await pg.psql(
     `INSERT INTO run_fingerprint SELECT f, run.id FROM run, json_array_elements_text(run.fingerprints::json) AS f WHERE run.outcome = 'reproduced' ON CONFLICT DO NOTHING;
      ${[...DESK_ROWS, ...TICKET_ROWS]
        .filter((rows) => rows.columns.includes('id'))
        .map(({ table }) => `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}) + 1, false);`)
        .join('\n')}`,
+    database,
   );
   progress(`indexed in ${((performance.now() - started) / 1000).toFixed(0)} s; vacuum and analyze`);
-  await psql(pg, database, 'VACUUM ANALYZE;');
+  await pg.psql('VACUUM ANALYZE;', database);
   progress(`loaded ${size(tickets)} tickets in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -289,8 +287,8 @@ interface WriterFigures {
 
 const nextLine = (): Promise<string> => new Promise((resolve) => createInterface({ input: process.stdin }).once('line', resolve));
 
-/** A team member's window writing: COUNT notes, one change each, once the bench says go. */
-async function writer(url: string, tickets: number, count: number, pauseMs: number, tag: string): Promise<WriterFigures> {
+/** Team member number WHO writing: COUNT notes, one change each (each member on tickets of its own), once the bench says go. */
+async function writer(url: string, tickets: number, count: number, pauseMs: number, who: number): Promise<WriterFigures> {
   const desk = await TeamDesk.open(url);
   process.stdout.write('ready\n');
   await nextLine();
@@ -298,7 +296,7 @@ async function writer(url: string, tickets: number, count: number, pauseMs: numb
   for (let i = 0; i < count; i++) {
     const began = clockMs();
     try {
-      await perform(desk, 'addNote', { ticket: `SUP-${1 + ((i * 7919 + tag.length * 104729) % tickets)}`, body: `writer ${tag} change ${i}` });
+      await perform(desk, 'addNote', { ticket: `SUP-${1 + ((i * 7919 + who * 104729) % tickets)}`, body: `writer ${who} change ${i}` });
       figures.acknowledged.push([desk.changeCount, began, clockMs()]);
     } catch {
       figures.failed++;
@@ -323,7 +321,7 @@ async function listener(url: string): Promise<[seq: number, atMs: number][]> {
 
 const ROLES: Record<string, (args: string[]) => Promise<unknown>> = {
   client: ([location, tickets]) => clientFigures(location, Number(tickets)),
-  writer: ([url, tickets, count, pauseMs, tag]) => writer(url, Number(tickets), Number(count), Number(pauseMs), tag),
+  writer: ([url, tickets, count, pauseMs, who]) => writer(url, Number(tickets), Number(count), Number(pauseMs), Number(who)),
   listener: ([url]) => listener(url),
 };
 
@@ -420,25 +418,25 @@ async function teamServer(tickets: number): Promise<PostgresServer> {
 async function measureTeam(tickets: number): Promise<TeamFigures> {
   const pg = await teamServer(tickets);
   try {
-    return await measureServer(pg, pg.urlFor('bench', PASSWORD, 'desk'), tickets);
+    return await measureServer(pg, tickets);
   } finally {
     await pg.stop();
   }
 }
 
-async function measureServer(pg: PostgresServer, url: string, tickets: number): Promise<TeamFigures> {
-  const database = 'desk';
+async function measureServer(pg: PostgresServer, tickets: number): Promise<TeamFigures> {
+  const url = pg.urlFor('bench', PASSWORD, 'desk');
   progress(`${size(tickets)}: the client (open, pages, searches, ${CHANGES} changes)`);
   const client = await new Role<ClientFigures>('client', [url, tickets]).figures;
 
   progress(`${size(tickets)}: ${NOTIFICATIONS} notifications, then ${WRITERS} writers × ${WRITES} changes`);
   const listening = new Role<[number, number][]>('listener', [url]);
   await listening.ready;
-  const one = new Role<WriterFigures>('writer', [url, tickets, NOTIFICATIONS, NOTIFICATION_PAUSE_MS, 'n']);
+  const one = new Role<WriterFigures>('writer', [url, tickets, NOTIFICATIONS, NOTIFICATION_PAUSE_MS, WRITERS]);
   await one.ready;
   one.go();
   const quiet = await one.figures;
-  const writers = Array.from({ length: WRITERS }, (_, k) => new Role<WriterFigures>('writer', [url, tickets, WRITES, 0, `w${k}`]));
+  const writers = Array.from({ length: WRITERS }, (_, k) => new Role<WriterFigures>('writer', [url, tickets, WRITES, 0, k]));
   await Promise.all(writers.map((w) => w.ready));
   for (const w of writers) w.go();
   const busy = await Promise.all(writers.map((w) => w.figures));
@@ -446,7 +444,7 @@ async function measureServer(pg: PostgresServer, url: string, tickets: number): 
   const arrived = await listening.figures;
 
   const acknowledged = [quiet, ...busy].reduce((n, w) => n + w.acknowledged.length, 0);
-  const found = Number((await pg.psql("SELECT count(*) FROM note WHERE body LIKE 'writer % change %'", database)).trim());
+  const found = Number((await pg.psql("SELECT count(*) FROM note WHERE body LIKE 'writer % change %'", 'desk')).trim());
   const wallMs = Math.max(...busy.map((w) => w.endedMs)) - Math.min(...busy.map((w) => w.startedMs));
   const quietLatency = latencies([quiet], arrived);
   const busyLatency = latencies(busy, arrived);
