@@ -11,10 +11,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { CREATE_ROLES_SQL } from '../../shared/desk/engines/postgres/access';
 import { cliEnv, REPRO } from '../helpers/cli';
-import { teamDatabase, teamServer, TEST_PASSWORD } from '../helpers/desk';
-import { startPostgres, type PostgresServer } from '../helpers/postgres';
+import { ownTeamServer, teamDatabase, teamServer, TEST_PASSWORD } from '../helpers/desk';
+import type { PostgresServer } from '../helpers/postgres';
 
 interface Done {
   status: number | null;
@@ -251,9 +250,8 @@ describe('cli: the team desk (PostgreSQL)', function () {
     });
 
     it('the server stopped (pg_ctl stop -m immediate) in the middle of a change: made again once it is back; one line, exit 2, nothing kept if it stays away', async () => {
-      const own = await startPostgres();
+      const own = await ownTeamServer();
       try {
-        await own.psql(CREATE_ROLES_SQL);
         await own.createRole('anna', TEST_PASSWORD);
         await own.createDatabase('stopped', 'anna');
         const at = own.urlFor('anna', undefined, 'stopped');

@@ -7,9 +7,9 @@ import { strict as assert } from 'node:assert';
 import { refusal } from '../../client/src/desk/panels/refusals';
 import { TeamDesk } from '../../shared/desk/engines/postgres/teamDesk';
 import { perform } from '../../shared/desk/operations';
-import { TEST_PASSWORD } from '../helpers/desk';
-import { startPostgres, type PostgresServer } from '../helpers/postgres';
-import { CREATE_ROLES_SQL, DESK_ROLES } from '../../shared/desk/engines/postgres/access';
+import { ownTeamServer, TEST_PASSWORD } from '../helpers/desk';
+import type { PostgresServer } from '../helpers/postgres';
+import { DESK_ROLES } from '../../shared/desk/engines/postgres/access';
 
 describe('a panel\'s refused save, by its reason', function () {
   this.timeout(120_000);
@@ -24,8 +24,7 @@ describe('a panel\'s refused save, by its reason', function () {
   };
 
   before(async () => {
-    pg = await startPostgres();
-    await pg.psql(CREATE_ROLES_SQL);
+    pg = await ownTeamServer();
     for (const user of ['anna', 'boris', 'reviewer']) await pg.createRole(user, TEST_PASSWORD);
     // The reviewer reads the desk and changes nothing: the server's grants refuse it, not the UI.
     await pg.psql(`GRANT anna TO boris; GRANT ${DESK_ROLES.reviewer} TO reviewer`);

@@ -8,9 +8,8 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { TeamDesk } from '../../shared/desk/engines/postgres/teamDesk';
-import { CREATE_ROLES_SQL } from '../../shared/desk/engines/postgres/access';
-import { teamDatabase, TEST_PASSWORD } from '../helpers/desk';
-import { startPostgres, type PostgresServer } from '../helpers/postgres';
+import { ownTeamServer, teamDatabase, TEST_PASSWORD } from '../helpers/desk';
+import type { PostgresServer } from '../helpers/postgres';
 import { ROOT } from '../helpers/golden';
 
 const WRITER = join(ROOT, 'out', 'test', 'desk', 'writer.js');
@@ -90,9 +89,8 @@ describe('team desk: writers and the server stopped in the middle of writes', fu
   it('20 immediate stops while two processes write: nothing reported is lost, nothing is there twice or half', async () => {
     // A server of its own: its crash recovery replays only this test's writes, so a restart stays within the
     // writers' 30 s of reconnecting even on a loaded machine (the shared server holds every other test's WAL).
-    const pg = await startPostgres();
+    const pg = await ownTeamServer();
     try {
-      await pg.psql(CREATE_ROLES_SQL);
       await pg.createRole('anna', TEST_PASSWORD);
       await pg.createDatabase('faults', 'anna');
       await stopsWhileWriting(pg, pg.urlFor('anna', TEST_PASSWORD, 'faults'));

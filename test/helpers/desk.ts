@@ -37,12 +37,18 @@ let databases = 0;
 export const TEST_PASSWORD = 'test-secret-42';
 
 export function teamServer(): Promise<PostgresServer> {
-  // The desk's group roles, made once per server by its administrator (the README's set-up).
-  server ??= startPostgres().then(async (pg) => {
-    await pg.psql(CREATE_ROLES_SQL);
-    return pg;
-  });
+  server ??= ownTeamServer();
   return server;
+}
+
+/**
+ * A server of the caller's own (one a test may stop or crash), with the desk's group roles that its
+ * administrator makes once (the README's set-up).
+ */
+export async function ownTeamServer(): Promise<PostgresServer> {
+  const pg = await startPostgres();
+  await pg.psql(CREATE_ROLES_SQL);
+  return pg;
 }
 
 /** A login role (made once), a member of `owner`: a desk's owner role, or one of its DESK_ROLES. */

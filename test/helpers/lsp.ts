@@ -6,6 +6,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -89,6 +90,16 @@ export class LspClient {
   /** A whole new text, or (with `range`) an incremental edit. */
   change(uri: string, version: number, text: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<void> {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [range ? { range, text } : { text }] });
+  }
+
+  /** The first diagnostics published for `uri` (the latest already published, or a later one) that pass `test`. */
+  async diagnosticsUntil(uri: string, test: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    const latest = this.published.filter((p) => p.uri === uri).pop();
+    if (latest && test(latest.diagnostics)) return latest.diagnostics;
+    for (;;) {
+      const next = await this.nextDiagnostics(uri);
+      if (test(next.diagnostics)) return next.diagnostics;
+    }
   }
 
   /** The next diagnostics published for this URI, whatever their version (servers that send none included). */

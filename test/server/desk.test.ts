@@ -25,15 +25,6 @@ async function open(client: LspClient, text: string): Promise<{ uri: string; pos
   return { uri, position: { line: before.length - 1, character: before[before.length - 1].length } };
 }
 
-/** The first diagnostics published for `uri` (the latest already published, or a later one) that pass `test`. */
-async function diagnosticsUntil(client: LspClient, uri: string, test: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-  const latest = client.published.filter((p) => p.uri === uri).pop();
-  if (latest && test(latest.diagnostics)) return latest.diagnostics;
-  for (;;) {
-    const next = await client.nextDiagnostics(uri);
-    if (test(next.diagnostics)) return next.diagnostics;
-  }
-}
 
 const unknownKeys = (diagnostics: Diagnostic[]): string[] => diagnostics.filter((d) => d.code === 'RS105').map((d) => String(d.message).match(/`([^`]+)`/)![1]);
 
@@ -70,7 +61,7 @@ describe('language server: tickets from the desk', function () {
     it('RS105 on a key the desk does not know, none on a key it knows', async () => {
       const doc = await open(client, 'ticket SUP-1\nticket SUP-9999\nstep "s"\n  run a\n  bug exit 1\n');
       // The desk opens in the background; the document is checked again when it is ready.
-      const diagnostics = await diagnosticsUntil(client, doc.uri, (d) => unknownKeys(d).length > 0);
+      const diagnostics = await client.diagnosticsUntil(doc.uri, (d) => unknownKeys(d).length > 0);
       assert.deepEqual(unknownKeys(diagnostics), ['SUP-9999']);
       assert.deepEqual(diagnostics.find((d) => d.code === 'RS105')!.range, { start: { line: 1, character: 7 }, end: { line: 1, character: 15 } });
     });
@@ -132,9 +123,9 @@ describe('language server: tickets from the desk', function () {
 
     it('a ticket another process creates: RS105 goes away without an edit', async () => {
       const doc = await open(client, 'ticket SUP-4\nstep "s"\n  run a\n  bug exit 1\n');
-      await diagnosticsUntil(client, doc.uri, (d) => unknownKeys(d).includes('SUP-4'));
+      await client.diagnosticsUntil(doc.uri, (d) => unknownKeys(d).includes('SUP-4'));
       const other = await t.reopen();
-      const cleared = diagnosticsUntil(client, doc.uri, (d) => unknownKeys(d).length === 0);
+      const cleared = client.diagnosticsUntil(doc.uri, (d) => unknownKeys(d).length === 0);
       assert.equal((await perform(other, 'createTicket', { subject: 'Made in another window' })).key, 'SUP-4');
       assert.deepEqual(await cleared, []);
       // And the new ticket is offered at once.
@@ -172,7 +163,7 @@ describe('language server: tickets from the desk', function () {
       await client.initialize();
       try {
         const doc = await open(client, 'ticket SUP-9999\n');
-        assert.deepEqual(unknownKeys(await diagnosticsUntil(client, doc.uri, (d) => unknownKeys(d).length > 0)), ['SUP-9999']);
+        assert.deepEqual(unknownKeys(await client.diagnosticsUntil(doc.uri, (d) => unknownKeys(d).length > 0)), ['SUP-9999']);
       } finally {
         await client.close();
       }

@@ -53,15 +53,6 @@ function server(url: string, env: Record<string, string>, initializationOptions:
   return { client, logs, logged };
 }
 
-/** The first diagnostics published for `uri` (the latest already published, or a later one) that pass `test`. */
-async function diagnosticsUntil(client: LspClient, uri: string, test: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-  const latest = client.published.filter((p) => p.uri === uri).pop();
-  if (latest && test(latest.diagnostics)) return latest.diagnostics;
-  for (;;) {
-    const next = await client.nextDiagnostics(uri);
-    if (test(next.diagnostics)) return next.diagnostics;
-  }
-}
 
 describe('language server: tickets from a team desk (PostgreSQL)', function () {
   this.timeout(60000);
@@ -81,9 +72,9 @@ describe('language server: tickets from a team desk (PostgreSQL)', function () {
       await client.initialize();
       const uri = 'file:///test/team1.repro';
       await client.open(uri, 'ticket SUP-1\nticket SUP-2\nstep "s"\n  run a\n  bug exit 1\n');
-      assert.deepEqual(unknownKeys(await diagnosticsUntil(client, uri, (d) => unknownKeys(d).length > 0)), ['SUP-2']);
+      assert.deepEqual(unknownKeys(await client.diagnosticsUntil(uri, (d) => unknownKeys(d).length > 0)), ['SUP-2']);
       assert.match(await logged(/opened \(read-only, as lsp_anna\)/), new RegExp(`desk ${displayUrl(database.url('lsp_anna')).replace(/[.?*+^$()[\]\\]/g, '\\$&')}`));
-      const cleared = diagnosticsUntil(client, uri, (d) => unknownKeys(d).length === 0);
+      const cleared = client.diagnosticsUntil(uri, (d) => unknownKeys(d).length === 0);
       assert.equal((await perform(writer, 'createTicket', { subject: 'Made in another window' })).key, 'SUP-2');
       assert.deepEqual(unknownKeys(await cleared), []);
     } finally {
@@ -139,7 +130,7 @@ describe('language server: tickets from a team desk (PostgreSQL)', function () {
       await client.initialize();
       const uri = 'file:///test/team4.repro';
       await client.open(uri, 'ticket SUP-3\nstep "s"\n  run a\n  bug exit 1\n');
-      await diagnosticsUntil(client, uri, (d) => unknownKeys(d).includes('SUP-3'));
+      await client.diagnosticsUntil(uri, (d) => unknownKeys(d).includes('SUP-3'));
       writer.close();
       await pg.crash();
       await logged(/desk offline: .*reconnecting/);
@@ -147,7 +138,7 @@ describe('language server: tickets from a team desk (PostgreSQL)', function () {
       // Written as soon as the server is back: before or after the language server's desk hears it is, the
       // ticket is read (by the catch-up after the reconnect, or by its notification).
       writer = await TeamDesk.open(database.url('lsp_owner'));
-      const cleared = diagnosticsUntil(client, uri, (d) => unknownKeys(d).length === 0);
+      const cleared = client.diagnosticsUntil(uri, (d) => unknownKeys(d).length === 0);
       assert.equal((await perform(writer, 'createTicket', { subject: 'Written while the editor was offline' })).key, 'SUP-3');
       assert.deepEqual(unknownKeys(await cleared), []);
       await logged(/desk online again/);
