@@ -32,7 +32,18 @@ export interface TicketQuery {
   sort?: 'updated' | 'created' | 'priority' | 'key';
   limit?: number;
   offset?: number;
+  /**
+   * Count no further than one past this (`total` is then at most countUpTo + 1, read as "more than
+   * countUpTo"): a group of 200k tickets on a team desk takes 25 ms to count exactly and 1 ms this far.
+   */
+  countUpTo?: number;
 }
+
+/**
+ * How far the Tickets view counts a group: past it the view says "10000+" (an exact count of a 200k group on
+ * a team desk costs more than the page itself; nobody reads the last digits of it). The CLI counts exactly.
+ */
+export const COUNT_UP_TO = 10_000;
 
 const PRIORITY_ORDER = "CASE ticket.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END";
 const TICKET_SORT: Record<NonNullable<TicketQuery['sort']>, string> = {
@@ -70,7 +81,11 @@ export function listTickets(reader: Reader, query: TicketQuery = {}): { total: n
   const from = `FROM ticket ${joins} ${whereText(where)}`;
   // The joins only when a filter reads them: a count over the bare table can use an index alone.
   const countJoins = query.organization || query.assignee ? joins : '';
-  const count = (): number => reader.get<{ n: number }>(`SELECT count(*) AS n FROM ticket ${countJoins} ${whereText(countWhere)}`, params)!.n;
+  const counted = `FROM ticket ${countJoins} ${whereText(countWhere)}`;
+  const count = (): number =>
+    query.countUpTo === undefined
+      ? reader.get<{ n: number }>(`SELECT count(*) AS n ${counted}`, params)!.n
+      : reader.get<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${counted} LIMIT ?) AS upTo`, [...params, query.countUpTo + 1])!.n;
   const order = TICKET_SORT[query.sort ?? 'updated'];
   // The page's ids first (a sort of narrow rows), then what each of those 50 rows shows: the last run's outcome
   // is looked up 50 times, not once per ticket that matched.

@@ -172,6 +172,15 @@ export const TABLES = `  CREATE TABLE desk_meta (key TEXT PRIMARY KEY, value TEX
     PRIMARY KEY (document_id, ticket_id));
 `;
 
+/**
+ * The Tickets view's group in its own order (most urgent, then newest): its first page reads 50 index entries
+ * instead of sorting the whole group. Migration 4 on both engines. The CASE is queries.ts's PRIORITY_ORDER word
+ * for word: SQLite uses an expression index only for the same expression.
+ */
+export const TICKET_VIEW_INDEX = `
+  CREATE INDEX ticket_status_priority ON ticket(status, (CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), updated_at DESC, id DESC);
+`;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: the entities of spec §1.
   `
@@ -212,6 +221,8 @@ ${TABLES}  -- An issued document is evidence: its content never changes (a corre
     INSERT OR IGNORE INTO run_fingerprint SELECT value, NEW.id FROM json_each(NEW.fingerprints);
   END;
   `,
+  // 4: the Tickets view's group in its own order.
+  TICKET_VIEW_INDEX,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,5 @@
 // The desk's SQL as PostgreSQL reads it (shared/desk/engines/postgres/dialect.ts): parameters numbered,
-// camelCase aliases quoted, and nothing inside literals or quoted names touched.
+// camelCase aliases quoted, SQLite's index hint dropped, and nothing inside literals or quoted names touched.
 
 import { strict as assert } from 'node:assert';
 import { toPostgres } from '../../shared/desk/engines/postgres/dialect';
@@ -13,6 +13,8 @@ describe('team desk: the SQL dialect', () => {
     ['nothing inside a literal changes', "SELECT 'what? lastRunAt' || x FROM t WHERE y = ?", "SELECT 'what? lastRunAt' || x FROM t WHERE y = $1"],
     ["a literal's doubled quote does not end it", "SELECT 'it''s ?' AS n, ?", "SELECT 'it''s ?' AS n, $1"],
     ['a quoted name stays as it is', 'SELECT "someName", ? FROM t', 'SELECT "someName", $1 FROM t'],
+    ["SQLite's unary + (off the index) is dropped", 'SELECT 1 FROM ticket WHERE +ticket.status IN (?, ?) AND (+a = 1 OR +b = 2)', 'SELECT 1 FROM ticket WHERE ticket.status IN ($1, $2) AND (a = 1 OR b = 2)'],
+    ['a binary + is kept', 'SELECT a + b, a+b, 1 + c FROM t', 'SELECT a + b, a+b, 1 + c FROM t'],
     ['a comment is kept whole', 'SELECT 1 -- why? becauseOf\n, ?', 'SELECT 1 -- why? becauseOf\n, $1'],
   ];
   for (const [what, sql, expected] of cases) it(what, () => assert.equal(toPostgres(sql), expected));

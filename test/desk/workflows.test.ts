@@ -57,6 +57,17 @@ forEachEngine('desk workflows', (engine) => {
       assert.deepEqual(changes('SUP-1', 'created'), [{ old_value: null, new_value: 'SUP-1' }]);
     });
 
+    it("the Tickets view's group: most urgent first, then newest; counted exactly or up to one past countUpTo", async () => {
+      for (const priority of ['normal', 'urgent', 'low', 'urgent', 'high'] as const) await perform(desk, 'createTicket', { subject: `A ${priority} one`, priority });
+      await perform(desk, 'changeTicketStatus', 'SUP-5', 'triaged');
+      const group = listTickets(desk, { status: ['new'], sort: 'priority', limit: 3 });
+      assert.deepEqual(group.rows.map((row) => row.key), ['SUP-4', 'SUP-2', 'SUP-1']);
+      assert.equal(group.total, 4);
+      assert.equal(listTickets(desk, { status: ['new'], limit: 0, countUpTo: 2 }).total, 3, 'more than 2');
+      assert.equal(listTickets(desk, { status: ['new'], limit: 0, countUpTo: 4 }).total, 4, 'exactly 4');
+      assert.equal(listTickets(desk, { status: ['new', 'triaged'], priority: ['urgent', 'high'], limit: 0, countUpTo: 9 }).total, 3);
+    });
+
     it('keys: the next of the prefix, past keys claimed from scripts; a taken or malformed key is refused', async () => {
       await perform(desk, 'createTicket', { key: 'SUP-1042', subject: 'from a script' });
       assert.equal((await perform(desk, 'createTicket', { subject: 'next' })).key, 'SUP-1043');

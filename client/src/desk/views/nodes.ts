@@ -4,7 +4,7 @@
 // become a link or markup.
 
 import * as vscode from 'vscode';
-import type { BugListRow, CallbackRow, CallRow, DocumentRow, TicketListRow } from '../../../../shared/desk/queries';
+import { COUNT_UP_TO, type BugListRow, type CallbackRow, type CallRow, type DocumentRow, type TicketListRow } from '../../../../shared/desk/queries';
 import { label } from '../../../../shared/desk/vocabulary';
 import { OUTCOME_LABELS, type Outcome } from '../../../../shared/runner/results';
 
@@ -28,6 +28,9 @@ export const said = (value: string | null | undefined): string => (value ? vscod
 
 /** A run's outcome as the Testing view and the CLI say it. */
 export const outcomeText = (outcome: string): string => (outcome in OUTCOME_LABELS ? vscode.l10n.t(OUTCOME_LABELS[outcome as Outcome]) : outcome);
+
+/** A count as the view shows it: exact up to COUNT_UP_TO, then "10000+". */
+const counted = (total: number): string => (total > COUNT_UP_TO ? `${COUNT_UP_TO}+` : String(total));
 
 /** A stored time (ISO, UTC) in the editor's language and the local zone: 25.11.2026, 14:05. */
 export function when(iso: string | null | undefined): string {
@@ -124,7 +127,7 @@ const BUILDERS: Builders = {
     const item = new vscode.TreeItem(said(node.value), node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `group:${node.by}:${node.value}`;
     item.contextValue = 'group';
-    item.description = String(node.total);
+    item.description = counted(node.total);
     return item;
   },
   ticket: ({ row }) => {
@@ -147,7 +150,7 @@ const BUILDERS: Builders = {
     return item;
   },
   more: (node) => {
-    const item = new vscode.TreeItem(vscode.l10n.t('Load more… ({0} of {1} shown)', node.shown, node.total));
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more… ({0} of {1} shown)', node.shown, counted(node.total)));
     item.id = `more:${node.view}:${node.group}`;
     item.contextValue = 'more';
     item.iconPath = icon('ellipsis');

@@ -3,7 +3,7 @@
 // pages from listTickets: a desk of 100k tickets lists as fast as one of ten.
 
 import * as vscode from 'vscode';
-import { listTickets, type TicketQuery } from '../../../../shared/desk/queries';
+import { COUNT_UP_TO, listTickets, type TicketQuery } from '../../../../shared/desk/queries';
 import type { DeskStore } from '../../../../shared/desk/store';
 import { OPEN_TICKET_STATUSES, PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../../../../shared/desk/vocabulary';
 import { said, type DeskNode, type TicketGrouping } from './nodes';
@@ -91,7 +91,7 @@ export class TicketsView extends DeskTree {
       for (const value of GROUPS[by]) {
         const query = this.query(by, value);
         if (!query) continue;
-        const { total } = listTickets(desk, { ...query, limit: 0 });
+        const { total } = listTickets(desk, { ...query, limit: 0, countUpTo: COUNT_UP_TO });
         if (total === 0) continue;
         const expanded = by === 'priority' || OPEN_TICKET_STATUSES.includes(value as TicketStatus);
         groups.push({ kind: 'group', by, value, total, expanded });
@@ -105,9 +105,11 @@ export class TicketsView extends DeskTree {
     const query = this.query(node.by, node.value);
     if (!query) return [];
     const limit = TICKET_PAGE * (this.pages.get(node.value) ?? 1);
-    const { total, rows } = listTickets(desk, { ...query, sort: SORT[node.by], limit });
+    // The group's count is the one its row was made with, in the same refresh: counted once, not again here.
+    const { rows } = listTickets(desk, { ...query, sort: SORT[node.by], limit });
     const tickets: DeskNode[] = rows.map((row) => ({ kind: 'ticket', row }));
-    if (total > rows.length) tickets.push({ kind: 'more', view: 'tickets', group: node.value, shown: rows.length, total });
+    const more = node.total > rows.length || (node.total > COUNT_UP_TO && rows.length === limit);
+    if (more) tickets.push({ kind: 'more', view: 'tickets', group: node.value, shown: rows.length, total: node.total });
     return tickets;
   }
 

@@ -3,7 +3,9 @@
 // rewritten here, token by token, outside string literals and quoted identifiers:
 //   - `?` and `?N` parameters become `$N` (a plain `?` takes the next number, as in SQLite);
 //   - a camelCase identifier (an alias such as `AS lastRunAt`, and every reference to it) is quoted, because
-//     PostgreSQL folds bare identifiers to lower case and the desk's code reads the aliases as written.
+//     PostgreSQL folds bare identifiers to lower case and the desk's code reads the aliases as written;
+//   - a unary `+` before a column (SQLite's way of keeping a condition off an index) is dropped: PostgreSQL
+//     has no unary `+` for text, and its planner needs no such hint.
 // What differs in meaning lives in the PostgreSQL schema instead (schema.ts): the `nocase` collation that
 // `COLLATE NOCASE` names, and `instr`. Invariant: pure and total; a statement it cannot read is passed on as
 // it is, and PostgreSQL reports it.
@@ -12,6 +14,9 @@ const cache = new Map<string, string>();
 
 /** A camelCase word: lower-case start, at least one capital (snake_case columns and SQL keywords never are). */
 const CAMEL = /^[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*$/;
+
+/** What a unary (not a binary) `+` follows: the start, an opening bracket, a comma or a condition's keyword. */
+const UNARY_AFTER = /(?:^|[(,]|\b(?:WHERE|AND|OR|NOT|ON|WHEN|THEN|ELSE))\s*$/i;
 
 export function toPostgres(sql: string): string {
   const cached = cache.get(sql);
@@ -39,6 +44,8 @@ export function toPostgres(sql: string): string {
       next = Math.max(next, n + 1);
       out += `$${n}`;
       i = j;
+    } else if (c === '+' && /[A-Za-z_]/.test(sql[i + 1] ?? '') && UNARY_AFTER.test(out)) {
+      i++;
     } else if (/[A-Za-z_]/.test(c)) {
       let j = i + 1;
       while (j < sql.length && /[A-Za-z0-9_]/.test(sql[j])) j++;
