@@ -113,7 +113,8 @@ class CopyStreams {
  */
 async function loadTeamDesk(pg: PostgresServer, database: string, tickets: number): Promise<void> {
   const started = performance.now();
-  const indexes = (await pg.psql("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint)", database))
+  // One line each (pg_indexes breaks an expression's CASE over lines).
+  const indexes = (await pg.psql("SELECT replace(indexdef, E'\\n', ' ') FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint)", database))
     .split('\n')
     .filter(Boolean);
   await pg.psql(indexes.map((def) => `DROP INDEX ${/^CREATE (?:UNIQUE )?INDEX (\S+)/.exec(def)![1]};`).join('\n'), database);
