@@ -10,6 +10,7 @@ import { fmtCommand } from './commands/fmt';
 import { helpCommand, programHelp, subcommandHelp } from './commands/help';
 import { DESK_COMMANDS } from './commands/operations';
 import { runCommand } from './commands/run';
+import { trackerCommand } from './commands/tracker';
 import { chooseVerb, EXIT, UsageError, type CliContext, type Subcommand } from './context';
 import { languageFromEnv, LANGUAGES, useLanguage, type Language } from '../shared/locale';
 import { nearest } from '../shared/core/suggest';
@@ -25,6 +26,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   actCommand,
   analysisCommand,
   deskCommand,
+  trackerCommand,
   helpCommand(() => SUBCOMMANDS),
 ];
 

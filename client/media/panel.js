@@ -469,6 +469,7 @@
         { class: 'actions' },
         el('button', { type: 'button', id: 'generate-report', class: 'secondary', onclick: () => vscode.postMessage({ type: 'generateReport' }), text: t('generateReport') }),
         kind === 'bug' ? el('button', { type: 'button', id: 'verify-fix', disabled: !view.trusted, onclick: () => vscode.postMessage({ type: 'verifyFix' }), text: t('verifyFix') }) : null,
+        kind === 'bug' ? el('button', { type: 'button', id: 'hand-to-tracker', class: 'secondary', onclick: () => vscode.postMessage({ type: 'handToTracker' }), text: t('handToTracker') }) : null,
       ),
       el('div', { class: 'field-note', id: 'note-actions', role: 'status', 'aria-live': 'polite', text: notes.actions ? notes.actions.text : '' }),
     );

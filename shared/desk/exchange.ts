@@ -35,6 +35,8 @@ export const EXPORTED_TABLES = {
   documents: 'document',
   documentTickets: 'document_ticket',
   counters: 'counter',
+  trackers: 'tracker',
+  trackerIssues: 'tracker_issue',
 } as const;
 
 export type DeskExport = { format: 'repro-desk'; version: number; exportedAt: string } & { [K in keyof typeof EXPORTED_TABLES]: Record<string, unknown>[] };

@@ -328,4 +328,7 @@ export const OPERATION_INPUTS: { readonly [K in OperationName]: OperationDescrip
   issueClosingAct: { handledBy: { command: 'act' } },
   saveReport: { handledBy: { command: 'report', option: '--save' } },
   saveAnalysis: { handledBy: { command: 'analysis', option: '--save' } },
+  configureTracker: { handledBy: { command: 'tracker', option: 'config' } },
+  linkTrackerIssue: { handledBy: { command: 'tracker', option: 'push' } },
+  applyTrackerState: { handledBy: { command: 'tracker', option: 'pull' } },
 };

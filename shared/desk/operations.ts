@@ -11,6 +11,7 @@ import { EditConflict } from './workflows/conflicts';
 import { addNote } from './workflows/notes';
 import { addContact, addOrganization, addProduct, addStaff, releaseVersion } from './workflows/people';
 import { linkScript, recordRun } from './workflows/runs';
+import { applyTrackerState, configureTracker, linkTrackerIssue } from './workflows/tracker';
 import { assignTicket, changeTicketStatus, createTicket, setCallback, updateTicket } from './workflows/tickets';
 
 export const OPERATIONS = {
@@ -40,6 +41,9 @@ export const OPERATIONS = {
   // Named as the journal has always labelled them (`repro report --save`, `repro analysis --save`).
   saveReport: saveReproReport,
   saveAnalysis: saveComplaintAnalysis,
+  configureTracker,
+  linkTrackerIssue,
+  applyTrackerState,
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -211,11 +211,11 @@ export function ticketTimeline(reader: Reader, ticketId: number): TimelineEntry[
   );
 }
 
-/** Everything that happened to a bug, oldest first. */
+/** Everything that happened to a bug, oldest first; a comment from the developers' tracker by its author there. */
 export function bugTimeline(reader: Reader, bugId: number): TimelineEntry[] {
   return reader.all<TimelineEntry>(
     `SELECT at, kind, by, what, text, before, after FROM (
-       SELECT at, 'note' AS kind, by, kind || ' ' || visibility AS what, body AS text, NULL AS before, NULL AS after, 1 AS ord, id FROM note WHERE bug_id = ?1
+       SELECT at, 'note' AS kind, coalesce(external_author, by) AS by, kind || ' ' || visibility AS what, body AS text, NULL AS before, NULL AS after, 1 AS ord, id FROM note WHERE bug_id = ?1
        UNION ALL SELECT at, 'change', by, field, '', old_value, new_value, 2, id FROM change_log WHERE entity = 'bug' AND entity_id = ?1) AS entries
      ORDER BY at, ord, id`,
     [bugId],

@@ -24,6 +24,8 @@ import {
   TICKET_SEVERITIES,
   TICKET_STATUSES,
   TICKET_TYPES,
+  TRACKER_KINDS,
+  TRACKER_MARKUPS,
   VISIBILITIES,
 } from './vocabulary';
 
@@ -181,6 +183,25 @@ export const TICKET_VIEW_INDEX = `
   CREATE INDEX ticket_status_priority ON ticket(status, (CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), updated_at DESC, id DESC);
 `;
 
+/**
+ * The developers' tracker (shared/tracker): the desk's one configuration of it (a team shares it; the API key
+ * is each person's and never here), each bug's issue there with what the last pull read of it, and the
+ * tracker's comments as notes with their authors. `desk_id` names this desk in the marker each issue carries,
+ * so that a second push finds the issue instead of making another. Migration 5 on both engines.
+ */
+export const TRACKER_TABLES = `
+  CREATE TABLE tracker (
+    id INTEGER PRIMARY KEY CHECK(id = 1), kind TEXT NOT NULL ${check('kind', TRACKER_KINDS)}, url TEXT NOT NULL, project TEXT NOT NULL,
+    markup TEXT NOT NULL ${check('markup', TRACKER_MARKUPS)}, priorities TEXT NOT NULL, resolved TEXT NOT NULL, desk_id TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+  CREATE TABLE tracker_issue (
+    bug_id INTEGER PRIMARY KEY REFERENCES bug(id), key TEXT NOT NULL, url TEXT NOT NULL, status TEXT, assignee TEXT,
+    fixed_version TEXT, updated_on TEXT, last_comment INTEGER NOT NULL DEFAULT 0, pushed_at TEXT NOT NULL, pulled_at TEXT);
+  ALTER TABLE note ADD COLUMN external_author TEXT;
+  ALTER TABLE note ADD COLUMN external_id TEXT;
+  CREATE UNIQUE INDEX note_external ON note(bug_id, external_id) WHERE external_id IS NOT NULL;
+`;
+
 export const MIGRATIONS: readonly string[] = [
   // 1: the entities of spec §1.
   `
@@ -223,6 +244,8 @@ ${TABLES}  -- An issued document is evidence: its content never changes (a corre
   `,
   // 4: the Tickets view's group in its own order.
   TICKET_VIEW_INDEX,
+  // 5: the developers' tracker.
+  TRACKER_TABLES,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -27,6 +27,9 @@ export const LINK_TYPES = ['caused-by', 'related'] as const;
 export const NOTE_KINDS = ['comment', 'internal', 'callback', 'system'] as const;
 export const VISIBILITIES = ['public', 'private'] as const;
 export const STAFF_ROLES = ['specialist', 'developer', 'lead'] as const;
+/** The developers' trackers a bug can be handed to (shared/tracker's adapters), and the markups their text is in. */
+export const TRACKER_KINDS = ['redmine'] as const;
+export const TRACKER_MARKUPS = ['textile', 'commonmark'] as const;
 
 export const DOCUMENT_KINDS = ['repro-report', 'closing-act', 'complaint-analysis'] as const;
 export const DOCUMENT_STATUSES = ['draft', 'issued', 'void'] as const;
@@ -48,6 +51,8 @@ export type LinkType = (typeof LINK_TYPES)[number];
 export type NoteKind = (typeof NOTE_KINDS)[number];
 export type Visibility = (typeof VISIBILITIES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
+export type TrackerKind = (typeof TRACKER_KINDS)[number];
+export type TrackerMarkup = (typeof TRACKER_MARKUPS)[number];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 

@@ -5,6 +5,7 @@ import { barChart } from './charts';
 import { strong, type Block, type Document, type Inline } from './document';
 import { escapeHtml, htmlPage } from './html';
 import { codeFence, codeSpan, escapeMarkdown, markdownTable } from './markdown';
+import { toTextile } from './textile';
 import type { DocumentFormat } from './types';
 
 type Writers = { [K in Block['kind']]: (block: Extract<Block, { kind: K }>) => string };
@@ -102,6 +103,8 @@ export function toHtml(doc: Document): string {
   return htmlPage(doc.lang, doc.title, doc.blocks.map((b) => write(HTML, b)).join('\n'));
 }
 
+const FORMATS: Record<DocumentFormat, (doc: Document) => string> = { md: toMarkdown, html: toHtml, textile: toTextile };
+
 export function renderDocument(doc: Document, format: DocumentFormat): string {
-  return format === 'html' ? toHtml(doc) : toMarkdown(doc);
+  return FORMATS[format](doc);
 }

@@ -3,7 +3,8 @@
 // strings; vocabulary values (statuses, priorities…) are the desk's own (shared/desk/vocabulary.ts).
 
 export type DocumentLanguage = 'en' | 'ru';
-export type DocumentFormat = 'md' | 'html';
+/** Markdown (CommonMark/GFM), a self-contained HTML page, or Textile (a tracker's text, such as Redmine's). */
+export type DocumentFormat = 'md' | 'html' | 'textile';
 
 export interface RenderOptions {
   format: DocumentFormat;

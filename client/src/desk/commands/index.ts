@@ -14,6 +14,7 @@ import { deskCommands } from './desk';
 import { documentCommands } from './documents';
 import { scriptCommands } from './scripts';
 import { ticketCommands } from './tickets';
+import { trackerCommands } from './tracker';
 
 export function registerWorkflow(ctx: DeskContext): void {
   const views = registerViews(ctx);
@@ -25,6 +26,7 @@ export function registerWorkflow(ctx: DeskContext): void {
     ...ticketCommands(ctx),
     ...scriptCommands(ctx),
     ...documentCommands(ctx),
+    ...trackerCommands(ctx),
   };
   for (const [id, handler] of Object.entries(commands)) ctx.extension.subscriptions.push(vscode.commands.registerCommand(id, guarded(ctx, id, handler)));
 }

@@ -144,6 +144,7 @@ export const MESSAGES: Readonly<Record<PanelKind, Readonly<Record<string, Messag
       },
     },
     verifyFix: { properties: {} },
+    handToTracker: { properties: {} },
   },
 };
 
@@ -153,6 +154,7 @@ export type PanelMessage =
   | { type: 'showMore' }
   | { type: 'generateReport' }
   | { type: 'verifyFix' }
+  | { type: 'handToTracker' }
   | { type: 'rendered'; version: number; title: string; scripts: number; images: number; drafts: Record<string, string> }
   | { type: 'drafts'; drafts: Record<string, string> }
   | { type: 'edit'; field: string; value: string | null; base?: string | null }

@@ -426,6 +426,7 @@ const HANDLERS: { [T in PanelMessage['type']]: (panel: DeskPanel, message: Extra
   },
   generateReport: (panel) => command(panel, 'actions', 'repro.desk.generateReport', panel.key),
   verifyFix: (panel) => command(panel, 'actions', 'repro.desk.verifyFix', panel.key),
+  handToTracker: (panel) => command(panel, 'actions', 'repro.desk.handToTracker', panel.key),
   openTicket: (panel, message) => command(panel, 'actions', 'repro.desk.openTicket', message.key),
   openBug: (panel, message) => command(panel, 'actions', 'repro.desk.openBug', message.key),
   linkBug: (panel, message) => panel.perform('linkBug', 'linkTicketToBug', panel.key, message.key),

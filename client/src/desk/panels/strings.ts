@@ -64,6 +64,7 @@ export function panelStrings(t: Translate = english): Record<string, string> {
     unlink: t('Unlink'),
     generateReport: t('Generate report'),
     verifyFix: t('Verify fix'),
+    handToTracker: t('Hand to developers\' tracker'),
     // Hints.
     notSet: t('not set'),
     singleLineHint: t('Enter saves, Escape reverts.'),

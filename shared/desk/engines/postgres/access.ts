@@ -10,7 +10,7 @@
 //   - ACCESS_SQL is idempotent: it runs after the migrations of every `init` and upgrade, in their transaction,
 //     so the tables a later migration adds get their grants in the same place.
 
-import { TABLES as ENTITY_TABLES } from '../../schema';
+import { TABLES as ENTITY_TABLES, TRACKER_TABLES } from '../../schema';
 
 /** The desk's roles (spec: specialists do everything; developers all but closing acts; reviewers read). */
 export const DESK_ROLES = { specialist: 'repro_specialist', developer: 'repro_developer', reviewer: 'repro_reviewer' } as const;
@@ -41,6 +41,8 @@ const DEVELOPER: Record<string, Privileges> = {
   // Row-level security below keeps closing acts out of a developer's reach.
   document: 'INSERT, UPDATE, DELETE',
   document_ticket: 'INSERT, UPDATE, DELETE',
+  // Handing a bug to the tracker and hearing back; the tracker's configuration is the specialists'.
+  tracker_issue: 'INSERT, UPDATE, DELETE',
 };
 
 /** Table by table, what each role may write beyond reading. */
@@ -63,8 +65,8 @@ const AUTHORS: Record<string, string> = {
   change_seq: 'by',
 };
 
-/** Every table of the desk: the entities and the team desk's own (schema.ts adds those two). */
-const TABLES = [...[...ENTITY_TABLES.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]), 'change_seq', 'run_fingerprint'];
+/** Every table of the desk: the entities, the tracker's, and the team desk's own (schema.ts adds those two). */
+const TABLES = [...[...(ENTITY_TABLES + TRACKER_TABLES).matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1]), 'change_seq', 'run_fingerprint'];
 
 const roles = Object.entries(DESK_ROLES) as [keyof typeof DESK_ROLES, string][];
 
