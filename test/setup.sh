@@ -7,6 +7,12 @@
 #     tests, which start their own throwaway servers (test/helpers/postgres.ts) as the `postgres` system user the
 #     package creates. The cluster the package may create and start (15/main on port 5432) is left alone: the
 #     tests never connect to it and work the same whether it runs or not;
+#   - Debian packages: Redmine 5.0 on SQLite (redmine, redmine-sqlite) and WEBrick (ruby-webrick) for the tracker
+#     adapter's tests, which start their own throwaway instances (test/helpers/redmine.ts). dbconfig-no-thanks
+#     keeps dbconfig-common from making and migrating a database for the package's default instance while
+#     installing (preseeding redmine/instances/default/dbconfig-install is overridden on a first install,
+#     Debian bug #476946); nothing is configured or started for it. About 30 s on the 2-core test machine,
+#     apt-get update and 27 MB of downloads included;
 #   - a real VS Code for the end-to-end tests: code-server and Debian's Chromium (test/e2e/setup.sh).
 # Installing needs root (CI runs as root); otherwise it says what is missing and how to install it.
 set -euo pipefail
@@ -22,6 +28,10 @@ command -v nvim >/dev/null || need+=(neovim)
 # Debian keeps PostgreSQL's programs off the PATH, in one folder per major version.
 test -x /usr/lib/postgresql/15/bin/initdb || need+=(postgresql-15)
 test -x /usr/lib/postgresql/15/bin/psql || need+=(postgresql-client-15)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+# dbconfig-common sees dbconfig-no-thanks selected in the same apt-get run (dpkg's Status-Want).
+{ installed redmine && installed redmine-sqlite; } || need+=(dbconfig-no-thanks redmine redmine-sqlite)
+installed ruby-webrick || need+=(ruby-webrick)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "test setup: missing Debian packages: ${need[*]} (run: sudo bash test/setup.sh)" >&2
