@@ -7,12 +7,9 @@ import { perform } from '../../shared/desk/operations';
 import { defaultDeskPath } from '../../shared/desk/paths';
 import { search, searchQuery, snippet } from '../../shared/desk/search';
 import { listTickets } from '../../shared/desk/queries';
-import { Desk, type DeskStore } from '../../shared/desk/store';
+import type { DeskStore } from '../../shared/desk/store';
 import { WorkflowError } from '../../shared/desk/workflows/common';
 import { forEachEngine, SCRIPT, scriptResult, testDesk, type TestDesk, type TestEngine } from '../helpers/desk';
-
-let t: TestDesk<Desk>;
-afterEach(() => t?.dispose());
 
 async function fill(desk: DeskStore): Promise<void> {
   await perform(desk, 'addStaff', { login: 'anna', name: 'Анна Петрова', role: 'specialist' });
@@ -197,12 +194,15 @@ describe('desk export across engines (a file desk and the team desk on PostgreSQ
   it('file desk → team desk → file desk', () => roundTrip('embedded', 'team'));
 });
 
-describe('desk search', () => {
+// The same searches on both engines: FTS4's prefixes on the embedded desk, PostgreSQL's stems on the team desk.
+forEachEngine('desk search', (engine) => {
+  let desk: TestDesk;
   beforeEach(async () => {
-    t = await testDesk();
-    await fill(t.desk);
+    desk = await testDesk({ engine });
+    await fill(desk.desk);
   });
-  const keys = (text: string): string[] => search(t.desk, text).map((h) => `${h.kind}:${h.key}`).sort();
+  afterEach(() => desk.dispose());
+  const keys = (text: string): string[] => search(desk.desk, text).map((h) => `${h.kind}:${h.key}`).sort();
 
   it('finds Russian words by their beginning, whatever the case, and ё as е', () => {
     assert.deepEqual(keys('ошиб'), ['note:SUP-2', 'ticket:SUP-1']);
@@ -216,7 +216,7 @@ describe('desk search', () => {
     assert.deepEqual(keys('SUP-2'), ['ticket:SUP-2']);
   });
   it('shows where it matched, and never takes FTS syntax from the user', () => {
-    assert.match(search(t.desk, 'ошиб')[0].snippet, /\[Ошибка\]/);
+    assert.match(search(desk.desk, 'ошиб')[0].snippet, /\[Ошибка\]/);
     // Lower case: `OR`, `AND`, `NEAR` typed by a person are words, not operators. (NEAR, not AND, is the one
     // searched for: the team desk's English stemmer drops `and` as a stop word, as PostgreSQL always does.)
     assert.equal(searchQuery('"a" OR b* NEAR/3 -c'), 'a* or* b* near* 3* c*');
@@ -224,16 +224,29 @@ describe('desk search', () => {
     assert.equal(searchQuery('  ,;  '), undefined);
     assert.deepEqual(keys('"unbalanced'), []);
   });
+  it('filters the ticket list', () => {
+    assert.deepEqual(listTickets(desk.desk, { search: 'экспорт' }).rows.map((r) => r.key), ['SUP-1']);
+    assert.deepEqual(listTickets(desk.desk, { search: 'экспорт', status: ['new', 'triaged'] }).rows.map((r) => r.key), ['SUP-1'], 'with the list\'s other conditions');
+    assert.equal(listTickets(desk.desk, { search: 'nothing-like-this' }).total, 0);
+  });
+  if (engine === 'team') {
+    it('the team desk: a whole word in any of its forms («отчётах», «exported» find «отчёта», «exporting»), the last word as typed so far; the best match first', async () => {
+      assert.deepEqual(keys('отчётах экспорт'), ['ticket:SUP-1']);
+      assert.deepEqual(keys('exported unicod'), ['bug:BUG-1', 'ticket:SUP-2']);
+      await perform(desk.desk, 'createTicket', { subject: 'Printing', description: 'A note on printing; export is mentioned once' });
+      await perform(desk.desk, 'createTicket', { subject: 'Export export export', description: 'export fails, the export is empty, export again' });
+      assert.deepEqual(search(desk.desk, 'export').slice(0, 2).map((h) => h.key), ['SUP-4', 'SUP-2'], 'ranked: the ticket all about export first, the newer one-mention ticket after');
+    });
+  }
+});
+
+describe('search snippets', () => {
   it('a snippet is a window of words around the first match, with … where text was left out', () => {
     const long = 'one two three four five six seven eight nine ten eleven twelve thirteen Ошибка fifteen sixteen seventeen eighteen nineteen twenty';
     assert.equal(snippet([long], ['ошиб']), '…nine ten eleven twelve thirteen [Ошибка] fifteen sixteen seventeen eighteen nineteen twenty');
     assert.equal(snippet(['none here', 'Zoë saw  the\nотчёт, again.'], ['zoe', 'отчет']), '[Zoë] saw the [отчёт], again.');
     assert.equal(snippet(['Мой отчёт'], ['мои']), '', 'й is a letter of its own, as in the index');
     assert.equal(snippet(['nothing'], ['x']), '');
-  });
-  it('filters the ticket list', () => {
-    assert.deepEqual(listTickets(t.desk, { search: 'экспорт' }).rows.map((r) => r.key), ['SUP-1']);
-    assert.equal(listTickets(t.desk, { search: 'nothing-like-this' }).total, 0);
   });
 });
 
