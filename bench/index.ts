@@ -9,6 +9,7 @@ import { runExtensionBenchmark } from './extension';
 import { runLspBenchmark } from './lsp';
 import { runRunnerBenchmark } from './runner';
 import { runTeamDeskBenchmark, teamDeskWorker } from './teamDesk';
+import { runTrackerBenchmark } from './tracker';
 
 const ROOT = join(__dirname, '..');
 const REPRO = join(ROOT, 'dist', 'repro.js');
@@ -18,6 +19,7 @@ const sections: [string, () => string | Promise<string>][] = [
   ['Runner', () => runRunnerBenchmark(REPRO)],
   ['Desk', runDeskBenchmark],
   ['Team desk', runTeamDeskBenchmark],
+  ['Tracker', runTrackerBenchmark],
   ['Extension', runExtensionBenchmark],
   ['Desk in VS Code', runDeskUiBenchmark],
 ];

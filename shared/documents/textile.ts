@@ -18,10 +18,14 @@ const LINE_BREAKS = /\s*(?:\r\n|\r|\n|\u2028|\u2029)\s*/g;
 
 /** A field as inline Textile that renders as exactly its characters (line breaks become spaces). */
 export function escapeTextile(text: string): string {
-  return text.replace(LINE_BREAKS, ' ').replace(TEXTILE_SPECIAL, (c, at: number, whole: string) =>
-    // Inside a word (SUP-1042, snake_case) `-` and `_` open nothing: kept, so keys and names read as written.
-    (c === '-' || c === '_') && WORD.test(whole[at - 1] ?? '') && WORD.test(whole[at + 1] ?? '') ? c : `&#${c.codePointAt(0)};`,
-  );
+  // A `:` before `//` too: Redmine makes a link of any http://… in the text, and would take an escape after it into the link.
+  return text
+    .replace(LINE_BREAKS, ' ')
+    .replace(TEXTILE_SPECIAL, (c, at: number, whole: string) =>
+      // Inside a word (SUP-1042, snake_case) `-` and `_` open nothing: kept, so keys and names read as written.
+      (c === '-' || c === '_') && WORD.test(whole[at - 1] ?? '') && WORD.test(whole[at + 1] ?? '') ? c : `&#${c.codePointAt(0)};`,
+    )
+    .replace(/:(?=\/\/)/g, '&#58;');
 }
 
 const WORD = /[\p{L}\p{N}]/u;

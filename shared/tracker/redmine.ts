@@ -11,6 +11,10 @@ import { holdsMarker, TrackerError, type AdapterFactory, type ExternalIssue, typ
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Redmine's largest page of a list. */
 const PAGE = 100;
+/** How old a change must be (by the tracker's clock) before no other can share its one-second stamp. */
+const SETTLED_MS = 2000;
+/** The call any valid key may make: who the key belongs to. */
+const CURRENT_USER = '/users/current.json';
 
 interface RedmineIssue {
   id: number;
@@ -46,7 +50,7 @@ class Redmine implements TrackerAdapter {
   }
 
   async findByMarker(marker: string): Promise<ExternalIssue | undefined> {
-    const query = new URLSearchParams({ project_id: this.config.project, status_id: '*', 'f[]': 'description', 'op[description]': '~', 'v[description][]': marker, limit: String(PAGE) });
+    const query = new URLSearchParams({ project_id: this.config.project, status_id: '*', description: `~${marker}`, limit: String(PAGE) });
     const { issues } = await this.call<{ issues: RedmineIssue[] }>('GET', `/issues.json?${query}`);
     const found = issues.filter((i) => holdsMarker(i.description ?? '', marker)).sort((a, b) => a.id - b.id)[0];
     return found && this.external(found.id);
@@ -64,7 +68,7 @@ class Redmine implements TrackerAdapter {
   }
 
   async read(key: string, after: number): Promise<TrackerState> {
-    const { issue } = await this.call<{ issue: RedmineIssue }>('GET', `/issues/${issueId(key)}.json?include=journals`);
+    const { issue, date } = await this.call<{ issue: RedmineIssue; date: number }>('GET', `/issues/${issueId(key)}.json?include=journals`);
     const comments: TrackerComment[] = (issue.journals ?? [])
       .filter((j) => j.id > after && j.notes?.trim())
       .map((j) => ({ id: j.id, author: j.user?.name ?? l10n.t('someone in the tracker'), body: j.notes!, at: new Date(j.created_on).toISOString() }));
@@ -72,7 +76,9 @@ class Redmine implements TrackerAdapter {
       status: issue.status.name,
       assignee: issue.assigned_to?.name ?? null,
       fixedVersion: issue.fixed_version?.name ?? null,
-      updatedOn: issue.updated_on,
+      // Redmine stamps changes to the second: an issue changed in the second it was read may change again
+      // unseen within that second, so its stamp is kept only once it is older than that (by Redmine's clock).
+      updatedOn: date - Date.parse(issue.updated_on) >= SETTLED_MS ? issue.updated_on : '',
       comments,
     };
   }
@@ -113,12 +119,24 @@ class Redmine implements TrackerAdapter {
     const text = await response.text().catch(() => '');
     if (response.ok) {
       try {
-        return JSON.parse(text) as T;
+        return { ...(JSON.parse(text) as object), date: Date.parse(response.headers.get('date') ?? '') || Date.now() } as T;
       } catch {
         throw new TrackerError('failed', l10n.t('the tracker at {0} answered {1} with something that is not JSON: is it a Redmine?', this.config.url, `${method} ${path.split('?')[0]}`));
       }
     }
+    // Redmine answers a key it does not know as it answers anonymous: 404 for a private project, 403 for an
+    // action. Whether the key itself is the reason is asked once, of the one call every valid key may make.
+    if ((response.status === 404 || response.status === 403) && path !== CURRENT_USER && !(await this.keyWorks())) throw this.problem(401, '', path);
     throw this.problem(response.status, text, path);
+  }
+
+  private async keyWorks(): Promise<boolean> {
+    try {
+      await this.call('GET', CURRENT_USER);
+      return true;
+    } catch (error) {
+      return !(error instanceof TrackerError && error.problem === 'unauthorized');
+    }
   }
 
   private problem(status: number, text: string, path: string): TrackerError {
@@ -126,9 +144,10 @@ class Redmine implements TrackerAdapter {
     if (status === 401) return new TrackerError('unauthorized', l10n.t('the tracker at {0} refused the API key (check it in your account page there: My account → API access key)', url));
     if (status === 403) return new TrackerError('forbidden', l10n.t('the tracker at {0} does not let this API key do that (is the REST API enabled, and are you a member of project {1}?)', url, this.config.project));
     if (status === 404) {
-      return /^\/projects\//.test(path)
-        ? new TrackerError('not-found', l10n.t('the tracker at {0} has no project {1} (or this API key cannot see it)', url, this.config.project))
-        : new TrackerError('not-found', l10n.t('the tracker at {0} has no {1} (deleted, or this API key cannot see it)', url, path.split('?')[0].replace(/^\/issues\/(\d+)\.json$/, '#$1')));
+      const issue = /^\/issues\/(\d+)\.json/.exec(path);
+      return issue
+        ? new TrackerError('not-found', l10n.t('the tracker at {0} has no issue #{1} (deleted, or this API key cannot see it)', url, issue[1]))
+        : new TrackerError('not-found', l10n.t('the tracker at {0} has no project {1} (or this API key cannot see it)', url, this.config.project));
     }
     if (status === 422) {
       let errors: string[] = [];

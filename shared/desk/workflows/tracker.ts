@@ -200,12 +200,12 @@ export function applyTrackerState(tx: Tx, bugKey: string, state: TrackerState): 
   return { comments: added, resolved: resolves };
 }
 
-/** Whether a state read differs from what the desk holds of it (a pull writes only when it does). */
+/**
+ * Whether a state read is news: a new comment, or a status, assignee or fixed version other than the last pull
+ * read (the first read of an issue is news only for its comments and a resolved status).
+ */
 export function trackerStateChanged(linked: TrackerIssueRow, state: TrackerState): boolean {
-  return (
-    state.comments.some((c) => c.id > linked.lastComment) ||
-    state.status !== linked.status ||
-    state.assignee !== linked.assignee ||
-    state.fixedVersion !== linked.fixedVersion
-  );
+  if (state.comments.some((c) => c.id > linked.lastComment)) return true;
+  if (linked.pulledAt === null) return false;
+  return state.status !== linked.status || state.assignee !== linked.assignee || state.fixedVersion !== linked.fixedVersion;
 }
