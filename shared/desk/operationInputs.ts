@@ -74,7 +74,7 @@ export interface OperationInput<K extends OperationName> {
 
 export interface HandledElsewhere {
   /** The subcommand (and its option) that performs the operation, with inputs it makes itself. */
-  handledBy: { command: string; option?: string };
+  handledBy: { command: string; option?: string; verb?: string };
 }
 
 export type OperationDescription<K extends OperationName> = OperationInput<K> | HandledElsewhere;
@@ -328,7 +328,7 @@ export const OPERATION_INPUTS: { readonly [K in OperationName]: OperationDescrip
   issueClosingAct: { handledBy: { command: 'act' } },
   saveReport: { handledBy: { command: 'report', option: '--save' } },
   saveAnalysis: { handledBy: { command: 'analysis', option: '--save' } },
-  configureTracker: { handledBy: { command: 'tracker', option: 'config' } },
-  linkTrackerIssue: { handledBy: { command: 'tracker', option: 'push' } },
-  applyTrackerState: { handledBy: { command: 'tracker', option: 'pull' } },
+  configureTracker: { handledBy: { command: 'tracker', verb: 'config' } },
+  linkTrackerIssue: { handledBy: { command: 'tracker', verb: 'push' } },
+  applyTrackerState: { handledBy: { command: 'tracker', verb: 'pull' } },
 };

@@ -44,6 +44,7 @@ describe('cli: the desk\'s operations as subcommands', () => {
         const command = SUBCOMMANDS.find((s) => s.name === description.handledBy.command);
         assert.ok(command, `${name}: repro ${description.handledBy.command} is not a subcommand`);
         if (description.handledBy.option) assert.ok(command.options.some((o) => o.name === description.handledBy.option), `${name}: ${description.handledBy.option}`);
+        if (description.handledBy.verb) assert.ok(command.verbs?.some((v) => v.name === description.handledBy.verb), `${name}: ${description.handledBy.verb}`);
       }
     }
     const words = OPERATION_VERBS.map((v) => `${v.noun} ${v.verb.name}`);
