@@ -136,7 +136,7 @@ const pullVerb = verb('pull', '[BUG…] [--json]', "reads the handed-over bugs' 
     ctx.stdout(JSON.stringify(result, null, 2) + '\n');
     return EXIT.ok;
   }
-  const lines = [l10n.t('{0} bugs checked, {1} changed, {2} resolved, {3} new comments', result.checked, result.changed.length, result.resolved.length, result.comments)];
+  const lines = [l10n.t('bugs checked: {0}, changed: {1}, resolved: {2}; new comments: {3}', result.checked, result.changed.length, result.resolved.length, result.comments)];
   if (result.resolved.length) lines.push(l10n.t('resolved: {0}', result.resolved.join(', ')));
   if (result.missing.length) lines.push(l10n.t('not found in the tracker (deleted, moved, or out of your sight): {0}', result.missing.join(', ')));
   ctx.stdout(lines.join('\n') + '\n');

@@ -242,7 +242,7 @@ describe('tracker hand-off: a real Redmine', function () {
       assert.equal(result.how, 'created');
       const pulled = repro(key, 'tracker', 'pull');
       assert.equal(pulled.status, 0, pulled.stderr);
-      assert.match(pulled.stdout, /^1 bugs checked, 0 changed, 0 resolved, 0 new comments$/m);
+      assert.match(pulled.stdout, /^bugs checked: 1, changed: 0, resolved: 0; new comments: 0$/m);
       const bad = repro(key, 'tracker', 'pull', '--frobnicate');
       assert.equal(bad.status, 2);
       assert.equal(bad.stderr.trim().split('\n').length, 1);

@@ -75,7 +75,7 @@ function asDeskError(error: unknown): unknown {
 }
 
 function pullSummary(result: PullResult): string {
-  const parts = [vscode.l10n.t('{0} bugs checked, {1} changed, {2} resolved, {3} new comments', result.checked, result.changed.length, result.resolved.length, result.comments)];
+  const parts = [vscode.l10n.t('bugs checked: {0}, changed: {1}, resolved: {2}; new comments: {3}', result.checked, result.changed.length, result.resolved.length, result.comments)];
   if (result.missing.length) parts.push(vscode.l10n.t('not found in the tracker (deleted, moved, or out of your sight): {0}', result.missing.join(', ')));
   return parts.join('. ');
 }
