@@ -37,6 +37,7 @@ const GOOD: Record<PanelKind, Record<string, Record<string, unknown>>> = {
     openBug: { type: 'openBug', key: 'BUG-1' },
     changeStatus: { type: 'changeStatus', status: 'resolved', resolution: 'fixed', fixedIn: '2.4.1' },
     verifyFix: { type: 'verifyFix' },
+    handToTracker: { type: 'handToTracker' },
   },
 };
 

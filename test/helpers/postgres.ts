@@ -26,6 +26,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { cleanUpOnExit } from './processes';
 
 export interface PostgresOptions {
   /** Names the socket file `.s.PGSQL.<port>` (nothing listens on TCP); default 5432. */
@@ -228,7 +229,6 @@ function sweepAbandoned(parent: string, asServer: ServerUser): void {
 
 const running = new Map<string, ServerUser>();
 let swept = false;
-let hooked = false;
 
 function cleanUpAll(): void {
   for (const [folder, asServer] of running) {
@@ -241,22 +241,6 @@ function cleanUpAll(): void {
   running.clear();
 }
 
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  process.on('exit', cleanUpAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    const onSignal = (): void => {
-      cleanUpAll();
-      // Alone, this listener replaced Node's default of dying of the signal: restore that and die of it.
-      if (process.listenerCount(signal) === 1) {
-        process.off(signal, onSignal);
-        process.kill(process.pid, signal);
-      }
-    };
-    process.on(signal, onSignal);
-  }
-}
 
 /** Resolves once PID is gone (or a zombie), polling with a deadline. */
 async function waitGone(pid: number, deadlineMs: number): Promise<void> {
@@ -283,7 +267,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     swept = true;
     sweepAbandoned(parent, asServer);
   }
-  hookExit();
+  cleanUpOnExit(cleanUpAll);
 
   const folder = mkdtempSync(join(parent, PREFIX));
   running.set(folder, asServer);

@@ -1,4 +1,5 @@
-// Looking for processes a test started, by a marker variable in their environment (Linux /proc).
+// Processes a test started: found by a marker variable in their environment (Linux /proc), and cleaned up when the
+// test process exits.
 
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -18,3 +19,26 @@ export function processesWith(name: string, value: string): number[] {
   }
   return found;
 }
+
+/**
+ * Runs CLEAN_UP once when the process exits or gets SIGINT, SIGTERM or SIGHUP (the throwaway servers' helpers:
+ * nothing of theirs outlives the tests). Hooked once per CLEAN_UP, however often it is asked.
+ */
+export function cleanUpOnExit(cleanUp: () => void): void {
+  if (hooked.has(cleanUp)) return;
+  hooked.add(cleanUp);
+  process.on('exit', cleanUp);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      cleanUp();
+      // Alone, this listener replaced Node's default of dying of the signal: restore that and die of it.
+      if (process.listenerCount(signal) === 1) {
+        process.off(signal, onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+const hooked = new Set<() => void>();

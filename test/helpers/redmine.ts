@@ -48,7 +48,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { processesWith } from './processes';
+import { cleanUpOnExit, processesWith } from './processes';
 
 export interface RedmineOptions {
   /** Setting.text_formatting: Textile (Redmine's default) or CommonMark Markdown. */
@@ -352,7 +352,6 @@ function sweepAbandoned(parent: string): void {
 
 const running = new Set<string>();
 let swept = false;
-let hooked = false;
 
 function cleanUpAll(): void {
   for (const folder of running) {
@@ -365,22 +364,6 @@ function cleanUpAll(): void {
   running.clear();
 }
 
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  process.on('exit', cleanUpAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    const onSignal = (): void => {
-      cleanUpAll();
-      // Alone, this listener replaced Node's default of dying of the signal: restore that and die of it.
-      if (process.listenerCount(signal) === 1) {
-        process.off(signal, onSignal);
-        process.kill(process.pid, signal);
-      }
-    };
-    process.on(signal, onSignal);
-  }
-}
 
 /** Gives the tree at PATH to the server's user (symlinks left alone). */
 function chownTree(path: string, asServer: ServerUser): void {
@@ -445,7 +428,7 @@ export async function startRedmine(options: RedmineOptions = {}): Promise<Redmin
     swept = true;
     sweepAbandoned(parent);
   }
-  hookExit();
+  cleanUpOnExit(cleanUpAll);
 
   const folder = mkdtempSync(join(parent, PREFIX));
   running.add(folder);

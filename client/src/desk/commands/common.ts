@@ -50,13 +50,14 @@ export function refuse(message: string): never {
 
 /**
  * Errors the desk raises for a person to read (a workflow rule, a file that is not a desk, a busy lock, what the
- * team desk's server refused or a password it still needs).
+ * team desk's server refused or a password it still needs, what the developers' tracker refused).
  */
 function isDeskError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const store = require('../../../../shared/desk/store') as typeof import('../../../../shared/desk/store');
   const { DeskNotFoundError } = require('../../../../shared/desk/engines/postgres/teamDesk') as typeof import('../../../../shared/desk/engines/postgres/teamDesk');
-  return [WorkflowError, store.DeskFileError, store.DeskBusyError, store.DeskReadOnlyError, store.JournalError, DeskNotFoundError, TeamDeskProblem, DeskPasswordNeeded].some(
+  const { TrackerError } = require('../../../../shared/tracker/adapter') as typeof import('../../../../shared/tracker/adapter');
+  return [WorkflowError, store.DeskFileError, store.DeskBusyError, store.DeskReadOnlyError, store.JournalError, DeskNotFoundError, TeamDeskProblem, DeskPasswordNeeded, TrackerError].some(
     (kind) => error instanceof kind,
   );
 }

@@ -59,19 +59,11 @@ async function withTracker<R>(ctx: DeskContext, ask: boolean, work: (adapter: Tr
       await secrets.store(secretKey(config), key);
       return result;
     } catch (error) {
-      if (!(error instanceof TrackerError) || error.problem !== 'unauthorized') throw asDeskError(error);
+      if (!(error instanceof TrackerError) || error.problem !== 'unauthorized') throw error;
       await secrets.delete(secretKey(config));
-      if (!ask || refused) throw asDeskError(error);
+      if (!ask || refused) throw error;
     }
   }
-}
-
-/** A tracker's refusal is a message for a person, as the desk's own refusals are. */
-function asDeskError(error: unknown): unknown {
-  const { TrackerError } = tracker();
-  if (!(error instanceof TrackerError)) return error;
-  const { WorkflowError } = require('../../../../shared/desk/workflows/common') as typeof import('../../../../shared/desk/workflows/common');
-  return new WorkflowError(error.message);
 }
 
 function pullSummary(result: PullResult): string {
