@@ -3,7 +3,8 @@
 //     bug over and says so; Redmine holds the issue with the report and the script;
 //   - a developer resolves it in Redmine with a comment; Pull from Developers' Tracker resolves the bug, and
 //     the comment appears in the open panel's timeline under the developer's name;
-//   - the key is in neither the settings nor a log.
+//   - the key is in neither the settings nor a log;
+//   - with repro.tracker.pullMinutes set, a comment made in Redmine arrives by itself.
 // Screenshots in test-artifacts/tracker-*.png.
 
 import { strict as assert } from 'node:assert';
@@ -15,26 +16,48 @@ import { promisify } from 'node:util';
 import { artifact } from '../helpers/artifacts';
 import { cliEnv, REPRO } from '../helpers/cli';
 import { startRedmine, type RedmineServer } from '../helpers/redmine';
+import type { FrameLocator, Page } from 'playwright-core';
 import { answer, command, openVsCode, toast, webview, type Workbench } from './harness/workbench';
 
 const TITLE = 'Export crashes on ё in a customer name';
+
+/** Opens BUG-1's panel, presses its "Hand to developers' tracker" and gives KEY when asked; resolves with the panel and the issue's number. */
+async function handOver(page: Page, key: string): Promise<{ panel: FrameLocator; id: number }> {
+  await command(page, 'Repro Desk: Open Bug by Key…');
+  await answer(page, 'Open which bug?', 'BUG-1', 'BUG-1');
+  const panel = await webview(page, `BUG-1: ${TITLE}`);
+  await panel.locator('#hand-to-tracker').click();
+  const question = 'Your API key for the tracker at';
+  await page.locator('.quick-input-widget .quick-input-message', { hasText: question }).waitFor({ state: 'visible' });
+  assert.equal(await page.locator('.quick-input-widget input.input').first().getAttribute('type'), 'password', 'what is typed is hidden');
+  await answer(page, question, key);
+  const said = toast(page, /BUG-1 is handed over as #\d+/);
+  await said.waitFor({ state: 'visible' });
+  return { panel, id: Number(/#(\d+)/.exec((await said.textContent()) ?? '')![1]) };
+}
+
+/** A desk file with BUG-1 and the tracker configured, made with the command line as a specialist would. */
+async function deskWithBug(redmine: RedmineServer): Promise<{ path: string; repro: (...args: string[]) => Promise<string> }> {
+  const path = join(mkdtempSync(join(tmpdir(), 'repro-e2e-tracker-')), 'desk.sqlite');
+  const repro = async (...args: string[]): Promise<string> =>
+    (await promisify(execFile)(process.execPath, [REPRO, ...args], { env: cliEnv({ REPRO_DESK_DB: path, REPRO_DESK_USER: 'anna' }) })).stdout;
+  await repro('desk', 'init');
+  await repro('bug', 'create', '--title', TITLE, '--severity', 'critical');
+  await repro('tracker', 'config', '--kind', 'redmine', '--url', redmine.url, '--project', redmine.project);
+  return { path, repro };
+}
 
 describe("handing a bug to the developers' tracker in VS Code (a real Redmine; screenshots in test-artifacts/tracker-*)", function () {
   this.timeout(300_000);
   let redmine: RedmineServer;
   let vscode: Workbench;
-  let desk: string;
-
-  const repro = async (...args: string[]): Promise<string> =>
-    (await promisify(execFile)(process.execPath, [REPRO, ...args], { env: cliEnv({ REPRO_DESK_DB: desk, REPRO_DESK_USER: 'anna' }) })).stdout;
+  let repro: (...args: string[]) => Promise<string>;
 
   before(async () => {
     redmine = await startRedmine();
-    desk = join(mkdtempSync(join(tmpdir(), 'repro-e2e-tracker-')), 'desk.sqlite');
-    await repro('desk', 'init');
-    await repro('bug', 'create', '--title', TITLE, '--severity', 'critical');
-    await repro('tracker', 'config', '--kind', 'redmine', '--url', redmine.url, '--project', redmine.project);
-    vscode = await openVsCode({ trusted: true, settings: { 'workbench.colorTheme': 'Default Light Modern' }, machineSettings: { 'repro.desk.path': desk } });
+    const desk = await deskWithBug(redmine);
+    repro = desk.repro;
+    vscode = await openVsCode({ trusted: true, settings: { 'workbench.colorTheme': 'Default Light Modern' }, machineSettings: { 'repro.desk.path': desk.path } });
   });
 
   afterEach(async function () {
@@ -48,18 +71,8 @@ describe("handing a bug to the developers' tracker in VS Code (a real Redmine; s
 
   it("the bug panel's button asks for the API key (hidden as typed) and hands the bug over; Redmine holds it", async () => {
     const { page } = vscode;
-    await command(page, 'Repro Desk: Open Bug by Key…');
-    await answer(page, 'Open which bug?', 'BUG-1', 'BUG-1');
-    const panel = await webview(page, `BUG-1: ${TITLE}`);
-    await panel.locator('#hand-to-tracker').click();
-    const question = 'Your API key for the tracker at';
-    await page.locator('.quick-input-widget .quick-input-message', { hasText: question }).waitFor({ state: 'visible' });
-    assert.equal(await page.locator('.quick-input-widget input.input').first().getAttribute('type'), 'password', 'what is typed is hidden');
-    await answer(page, question, redmine.adminKey);
-    const said = toast(page, /BUG-1 is handed over as #\d+/);
-    await said.waitFor({ state: 'visible' });
+    const { id } = await handOver(page, redmine.adminKey);
     await page.screenshot({ path: artifact('tracker-handed-over.png') });
-    const id = Number(/#(\d+)/.exec((await said.textContent()) ?? '')![1]);
     const { json } = await redmine.api('GET', `/issues/${id}.json?include=attachments`);
     assert.equal(json.issue.subject, `BUG-1: ${TITLE}`);
     assert.equal(json.issue.priority.name, 'High');
@@ -91,5 +104,30 @@ describe("handing a bug to the developers' tracker in VS Code (a real Redmine; s
       .map((e) => join(e.parentPath, e.name));
     assert.ok(files.some((f) => f.endsWith('settings.json')), 'the settings were looked at');
     for (const file of files) assert.ok(!readFileSync(file, 'utf8').includes(redmine.adminKey), `${file} holds the API key`);
+  });
+});
+
+describe('the tracker on a timer: repro.tracker.pullMinutes (a real Redmine)', function () {
+  this.timeout(300_000);
+  let redmine: RedmineServer;
+  let vscode: Workbench;
+
+  before(async () => {
+    redmine = await startRedmine();
+    const desk = await deskWithBug(redmine);
+    // Every 1.2 s, for the test's sake.
+    vscode = await openVsCode({ trusted: true, settings: { 'repro.tracker.pullMinutes': 0.02 }, machineSettings: { 'repro.desk.path': desk.path } });
+  });
+
+  after(async () => {
+    await vscode?.close();
+    await redmine?.stop();
+  });
+
+  it("once a key is kept, a developer's comment in Redmine appears in the open panel with no command run", async () => {
+    const { panel, id } = await handOver(vscode.page, redmine.adminKey);
+    const comment = 'Released in the nightly build';
+    assert.equal((await redmine.api('PUT', `/issues/${id}.json`, { issue: { notes: comment } }, redmine.developerKey)).status, 204);
+    await panel.locator('.timeline .entry', { hasText: comment }).waitFor({ state: 'visible' });
   });
 });
