@@ -26,7 +26,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { cleanUpOnExit } from './processes';
+import { cleanUpOnExit, serverUser, type ServerUser } from './processes';
 
 export interface PostgresOptions {
   /** Names the socket file `.s.PGSQL.<port>` (nothing listens on TCP); default 5432. */
@@ -105,27 +105,7 @@ export function postgresBinDir(): string {
   );
 }
 
-// --- running as the server's user ---------------------------------------------------------------------------------
-
-interface ServerUser {
-  uid: number;
-  gid: number;
-  /** How to run a program as that user: a prefix to the command line. */
-  prefix: string[];
-}
-
-function serverUser(): ServerUser {
-  const uid = process.getuid?.() ?? 0;
-  if (uid !== 0) return { uid, gid: process.getgid?.() ?? 0, prefix: [] };
-  let entry: string;
-  try {
-    entry = execFileSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('running as root, PostgreSQL needs the `postgres` system user, which the Debian package creates: run bash test/setup.sh');
-  }
-  const [, , u, g] = entry.split(':');
-  return { uid: Number(u), gid: Number(g), prefix: ['setpriv', `--reuid=${u}`, `--regid=${g}`, '--init-groups', '--'] };
-}
+// --- running as the server's user (processes.ts serverUser) -----------------------------------------------------
 
 /** The environment for PostgreSQL's programs: no PG* variables of the machine (PGHOST, PGPASSWORD, …). */
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -259,7 +239,7 @@ function confValue(value: string | number | boolean): string {
 
 export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
-  const asServer = serverUser();
+  const asServer = serverUser('postgres', 'running as root, PostgreSQL needs the `postgres` system user, which the Debian package creates: run bash test/setup.sh');
   const asRoot = asServer.prefix.length > 0;
   const port = options.port ?? 5432;
   const parent = tempParent(asRoot);

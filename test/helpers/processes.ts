@@ -1,6 +1,7 @@
 // Processes a test started: found by a marker variable in their environment (Linux /proc), and cleaned up when the
 // test process exits.
 
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Pids of live processes whose environment holds NAME=VALUE. */
@@ -42,3 +43,29 @@ export function cleanUpOnExit(cleanUp: () => void): void {
 }
 
 const hooked = new Set<() => void>();
+
+/** A system user a throwaway server runs as, and how to run a program as it. */
+export interface ServerUser {
+  uid: number;
+  gid: number;
+  /** How to run a program as that user: a prefix to the command line. */
+  prefix: string[];
+}
+
+/**
+ * Under root (CI), the system user LOGIN (servers that refuse root, or whose package's files are that user's),
+ * through `setpriv` with no PAM session; otherwise the current user, as it is. MISSING says what to do when
+ * LOGIN does not exist.
+ */
+export function serverUser(login: string, missing: string): ServerUser {
+  const uid = process.getuid?.() ?? 0;
+  if (uid !== 0) return { uid, gid: process.getgid?.() ?? 0, prefix: [] };
+  let entry: string;
+  try {
+    entry = execFileSync('getent', ['passwd', login], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(missing);
+  }
+  const [, , u, g] = entry.split(':');
+  return { uid: Number(u), gid: Number(g), prefix: ['setpriv', `--reuid=${u}`, `--regid=${g}`, '--init-groups', '--'] };
+}

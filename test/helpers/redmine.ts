@@ -48,7 +48,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cleanUpOnExit, processesWith } from './processes';
+import { cleanUpOnExit, processesWith, serverUser, type ServerUser } from './processes';
 
 export interface RedmineOptions {
   /** Setting.text_formatting: Textile (Redmine's default) or CommonMark Markdown. */
@@ -219,27 +219,7 @@ function readdirSafe(dir: string): string[] {
   }
 }
 
-// --- running as the server's user ---------------------------------------------------------------------------------
-
-interface ServerUser {
-  uid: number;
-  gid: number;
-  /** How to run a program as that user: a prefix to the command line. */
-  prefix: string[];
-}
-
-function serverUser(): ServerUser {
-  const uid = process.getuid?.() ?? 0;
-  if (uid !== 0) return { uid, gid: process.getgid?.() ?? 0, prefix: [] };
-  let entry: string;
-  try {
-    entry = execFileSync('getent', ['passwd', 'www-data'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('running as root, Redmine runs as the `www-data` system user, which is missing (Debian base-passwd creates it)');
-  }
-  const [, , u, g] = entry.split(':');
-  return { uid: Number(u), gid: Number(g), prefix: ['setpriv', `--reuid=${u}`, `--regid=${g}`, '--init-groups', '--'] };
-}
+// --- running as the server's user (processes.ts serverUser) -----------------------------------------------------
 
 /** REDMINE_INSTANCE for FOLDER: `../` enough to reach / from /usr/share/redmine/instances both as written and
  *  through its symlink (`..` at / stays at /), then the folder. */
@@ -421,7 +401,7 @@ function tail(file: string, chars: number): string {
 export async function startRedmine(options: RedmineOptions = {}): Promise<RedmineServer> {
   const version = redmineVersion();
   const settings: Required<RedmineOptions> = { textFormatting: options.textFormatting ?? 'textile' };
-  const asServer = serverUser();
+  const asServer = serverUser('www-data', 'running as root, Redmine runs as the `www-data` system user, which is missing (Debian base-passwd creates it)');
   const asRoot = asServer.prefix.length > 0;
   const parent = tempParent(asRoot);
   if (!swept) {
