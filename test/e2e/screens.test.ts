@@ -52,8 +52,9 @@ describe('what a person sees in VS Code (screenshots in test-artifacts/)', funct
 
     it('completion offers the subjects after bug', async () => {
       const { page } = workbench();
-      await openFile(page, 'crash.repro');
-      await goTo(page, 11, 100);
+      // Typed into fixed.repro: the Run scenario below runs crash.repro, which no typing may have touched.
+      await openFile(page, 'fixed.repro');
+      await goTo(page, 4, 100);
       await page.keyboard.press('Enter');
       await page.keyboard.type('bug ');
       await page.keyboard.press('Control+Space');
@@ -65,7 +66,6 @@ describe('what a person sees in VS Code (screenshots in test-artifacts/)', funct
       await page.screenshot({ path: artifact('completion.png') });
       await page.keyboard.press('Escape');
       await command(page, 'File: Revert File');
-      // A run takes the editor's text: the next scenario must not find the typed line still there.
       await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
     });
 
