@@ -126,10 +126,11 @@ export async function pullBugs(access: DeskAccess, tracker: TrackerAdapter, bugK
     for (let i = next++; i < stale.length; i = next++) {
       const l = stale[i];
       const state = await tracker.read(l.key, l.lastComment);
+      const news = trackerStateChanged(l, state);
       // Read again but nothing new (its stamp was not settled yet): nothing to write.
-      if (state.updatedOn === l.updatedOn && !trackerStateChanged(l, state)) continue;
+      if (state.updatedOn === l.updatedOn && !news) continue;
       const applied = await access.perform('applyTrackerState', l.bugKey, state);
-      if (trackerStateChanged(l, state) || applied.resolved) result.changed.push(l.bugKey);
+      if (news || applied.resolved) result.changed.push(l.bugKey);
       if (applied.resolved) result.resolved.push(l.bugKey);
       result.comments += applied.comments;
     }

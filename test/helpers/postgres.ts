@@ -23,10 +23,10 @@
 //   process, and the next `startPostgres()` on the machine stops and removes those servers.
 
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { cleanUpOnExit, serverUser, type ServerUser } from './processes';
+import { cleanUpOnExit, processStart, serverUser, traversableByOthers, type ServerUser } from './processes';
 
 export interface PostgresOptions {
   /** Names the socket file `.s.PGSQL.<port>` (nothing listens on TCP); default 5432. */
@@ -132,14 +132,6 @@ function run(file: string, args: string[], options: { cwd: string; input?: strin
 
 // --- temporary folders and leftovers ------------------------------------------------------------------------------
 
-/** Whether every folder from / down to DIR lets others through (the server's user, when we are root). */
-function traversableByOthers(dir: string): boolean {
-  for (let d = dir; ; d = dirname(d)) {
-    if ((statSync(d).mode & 0o001) === 0) return false;
-    if (dirname(d) === d) return true;
-  }
-}
-
 /** A parent for the temporary folders that the server's user can reach and where a socket path stays under the
  *  kernel's 107 bytes. */
 function tempParent(asRoot: boolean): string {
@@ -147,16 +139,6 @@ function tempParent(asRoot: boolean): string {
   const fits = t.length + PREFIX.length + 6 + '/socket/.s.PGSQL.65535'.length < 100;
   if (fits && (!asRoot || traversableByOthers(t))) return t;
   return '/tmp';
-}
-
-/** Our process, as the `owner` file names it: the pid and its start time (a reused pid has another). */
-function processStart(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
 }
 
 function alive(pid: number): boolean {

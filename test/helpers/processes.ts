@@ -2,7 +2,9 @@
 // test process exits.
 
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 
 /** Pids of live processes whose environment holds NAME=VALUE. */
 export function processesWith(name: string, value: string): number[] {
@@ -68,4 +70,40 @@ export function serverUser(login: string, missing: string): ServerUser {
   }
   const [, , u, g] = entry.split(':');
   return { uid: Number(u), gid: Number(g), prefix: ['setpriv', `--reuid=${u}`, `--regid=${g}`, '--init-groups', '--'] };
+}
+
+/**
+ * A process as an `owner` file names it: its start time (a reused pid has another); undefined when it is gone
+ * or a zombie (killed, and not yet reaped by whatever adopted it).
+ */
+export function processStart(pid: number): string | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const [state, ...rest] = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
+    return state === 'Z' ? undefined : rest[18];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether every folder from / down to DIR lets others through (a server's user, when we are root). */
+export function traversableByOthers(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) return false;
+    if (dirname(d) === d) return true;
+  }
+}
+
+/** A loopback port that was free a moment ago (nothing listens on it; a server told it binds it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error('could not get a free port'))));
+    });
+  });
 }

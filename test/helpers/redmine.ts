@@ -43,12 +43,11 @@ import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_pro
 import { createHash, randomBytes } from 'node:crypto';
 import {
   chmodSync, chownSync, closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync,
-  readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync,
+  readFileSync, realpathSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cleanUpOnExit, processesWith, serverUser, type ServerUser } from './processes';
+import { cleanUpOnExit, freePort, processesWith, processStart, serverUser, traversableByOthers, type ServerUser } from './processes';
 
 export interface RedmineOptions {
   /** Setting.text_formatting: Textile (Redmine's default) or CommonMark Markdown. */
@@ -270,14 +269,6 @@ function ruby(folder: string, asServer: ServerUser, args: string[], extraEnv: Re
 
 // --- temporary folders, the cache and leftovers -------------------------------------------------------------------
 
-/** Whether every folder from / down to DIR lets others through (the server's user, when we are root). */
-function traversableByOthers(dir: string): boolean {
-  for (let d = dir; ; d = dirname(d)) {
-    if ((statSync(d).mode & 0o001) === 0) return false;
-    if (dirname(d) === d) return true;
-  }
-}
-
 function tempParent(asRoot: boolean): string {
   const t = tmpdir();
   return !asRoot || traversableByOthers(t) ? t : '/tmp';
@@ -285,18 +276,6 @@ function tempParent(asRoot: boolean): string {
 
 function cacheDir(): string {
   return process.env.REPRO_REDMINE_CACHE || join(tmpdir(), `repro-redmine-cache-${redmineVersion()}`);
-}
-
-/** Our process, as the `owner` file names it: the pid and its start time (a reused pid has another); undefined
- *  when it is gone or a zombie (killed, and not yet reaped by whatever adopted it). */
-function processStart(pid: number): string | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const [state, ...rest] = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
-    return state === 'Z' ? undefined : rest[18];
-  } catch {
-    return undefined;
-  }
 }
 
 /** SIGKILL to every Ruby process of the instance in FOLDER (server and runners). */
@@ -375,17 +354,6 @@ function hashOf(...parts: string[]): string {
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function tail(file: string, chars: number): string {

@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { perform } from '../../shared/desk/operations';
@@ -20,17 +20,9 @@ import { TRACKERS, TrackerError } from '../../shared/tracker';
 import { issueMarker, type TrackerAdapter } from '../../shared/tracker/adapter';
 import { adapterFor, direct, pullBugs, pushBug } from '../../shared/tracker/handoff';
 import { cliEnv, REPRO } from '../helpers/cli';
+import { freePort } from '../helpers/processes';
 import { forEachEngine, SCRIPT, scriptResult, testDesk, type TestDesk } from '../helpers/desk';
 import { useRedmine, type RedmineServer } from '../helpers/redmine';
-
-/** A loopback port nothing listens on: taken from the system, then let go. */
-async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const LINK = (key: string): string => `vscode://repro-desk.repro-desk/bug/${key}`;
 
@@ -158,7 +150,7 @@ describe('tracker hand-off: a real Redmine', function () {
       await assert.rejects(tryPush(adapterFor(TRACKERS, { ...config, project: 'nowhere' }, redmine().adminKey)), fails('not-found', /has no project nowhere/));
       await perform(desk, 'updateBug', 'BUG-1', { title: 'x'.repeat(300) });
       await assert.rejects(tryPush(specialist), fails('invalid', /refused the issue: Subject is too long/));
-      const closed = await closedPort();
+      const closed = await freePort();
       await assert.rejects(tryPush(adapterFor(TRACKERS, { ...config, url: `http://127.0.0.1:${closed}` }, redmine().adminKey)), fails('unreachable', /cannot reach the tracker at http:\/\/127\.0\.0\.1:\d+: nothing listens there/));
       assert.equal(bugView(desk, 'BUG-1').externalKey, null);
     });

@@ -196,7 +196,8 @@ export function applyTrackerState(tx: Tx, bugKey: string, state: TrackerState): 
         : l10n.t('{0} is {1} in the tracker.', linked.key, state.status),
     );
   }
-  if (added > 0 || resolves) tx.run('UPDATE bug SET updated_at = ? WHERE id = ?', [tx.now, row.id]);
+  // (Resolving stamped it already.)
+  if (added > 0) tx.run('UPDATE bug SET updated_at = ? WHERE id = ?', [tx.now, row.id]);
   return { comments: added, resolved: resolves };
 }
 

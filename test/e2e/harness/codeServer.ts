@@ -13,12 +13,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../../helpers/golden';
+import { freePort } from '../../helpers/processes';
 
 export const REPO_ROOT: string = ROOT;
 export const CODE_SERVER_DIR: string = join(REPO_ROOT, '.vscode-test', 'code-server');
@@ -83,20 +83,6 @@ const DEFAULT_SETTINGS: Record<string, unknown> = {
 };
 
 const LISTENING = /HTTP server listening on (https?:\/\/\S+)/;
-
-/** A port that was free a moment ago on 127.0.0.1 (code-server's --bind-addr does not report port 0 back). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolvePort(port) : reject(new Error('could not get a free port'))));
-    });
-  });
-}
 
 /** The environment for code-server: ours, less what would make it act as a client of another VS Code. */
 function serverEnv(root: string, extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
